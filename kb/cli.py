@@ -1,0 +1,253 @@
+"""The ``parley`` command: a thin shell over :mod:`kb`.
+
+Exit codes: 0 success, 1 bad input (the message says what and where), 2 usage error.
+Data goes to standard output, messages and errors to standard error, so pipes work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import __version__, queries
+from .errors import KBError
+from .export import export
+from .formats import RDF_SYNTAXES
+from .importer import check, import_files, parse_inputs
+from .query import run_named, run_sparql
+from .results import GRAPH_FORMATS, RESULT_FORMATS, write_result
+from .sample import load_sample
+from .stats import collect
+from .store import default_location, open_store
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+RDF_FORMAT_NAMES = [s.name for s in RDF_SYNTAXES]
+
+
+def _examples(*lines: str) -> str:
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _subcommand(subparsers, name: str, handler: Callable, help: str, description: str, examples: str,
+                parents: list) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(name, help=help, description=textwrap.dedent(description).strip(),
+                                   epilog=examples, parents=parents,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    store_option = argparse.ArgumentParser(add_help=False)
+    store_option.add_argument("--store", metavar="LOCATION", default=argparse.SUPPRESS,
+                              help="a directory (embedded store on disk) or memory: "
+                                   "(default: $PARLEY_STORE, else ./parley-data)")
+    parser = argparse.ArgumentParser(
+        prog="parley", parents=[store_option], formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Parley: a knowledge base of diplomatic negotiations as dated RDF statements.",
+        epilog=_examples("parley sample", "parley query --name timeline --param actor=actor:russia",
+                         "parley import talks.ttl", "parley export --format nquads -o backup.nq"))
+    parser.add_argument("--version", action="version", version=f"parley {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    parents = [store_option]
+
+    _subcommand(sub, "sample", cmd_sample, "load the bundled sample data", """
+        Load the sample: the 13 March 2025 article on the Russia–US–Ukraine ceasefire talks,
+        curated by hand into statements. Each sample file goes into its own graph; loading
+        again replaces them.""", _examples("parley --store ./parley-data sample"), parents)
+
+    p = _subcommand(sub, "import", cmd_import, "import RDF files (validated, atomic)", """
+        Import RDF files. Every file is parsed and checked against the shapes before anything
+        is written; then all of them are written in one transaction, or nothing is.
+        Each file goes into its own named graph (--graph, else the file's file: URI; standard
+        input is named after its content), replacing that graph if it exists. In TriG, N-Quads
+        and JSON-LD files the file's own named graphs are kept (and replaced) as they are; only
+        its default-graph triples go into the import's graph.""",
+        _examples("parley import talks.ttl more.trig",
+                  "parley import --graph https://example.org/g/talks talks.ttl",
+                  "curl -s https://example.org/dump.nq | parley import --format nquads -",
+                  "parley import --dry-run talks.ttl"), parents)
+    p.add_argument("files", nargs="+", metavar="FILE", help="files to import; - reads standard input")
+    p.add_argument("--graph", metavar="IRI", help="the named graph to import into (one file only)")
+    _format_option(p)
+    p.add_argument("--base", metavar="IRI", help="resolve relative IRIs against this base")
+    p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+
+    p = _subcommand(sub, "export", cmd_export, "export the store or one graph", """
+        Write the whole dataset (TriG or N-Quads keep every named graph) or one graph.
+        Turtle, N-Triples and RDF/XML hold no graph names: without --graph they get the union
+        of all graphs.""",
+        _examples("parley export > dump.trig", "parley export --format nquads -o dump.nq",
+                  "parley export --graph https://w3id.org/parley/graph/ontology --format turtle"), parents)
+    p.add_argument("--graph", metavar="IRI", help="export only this graph")
+    p.add_argument("--format", default="trig", choices=RDF_FORMAT_NAMES, help="default: trig")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    p = _subcommand(sub, "query", cmd_query, "run a SPARQL query or a named query", """
+        Run SPARQL against the store. The default graph is the union of all graphs (GRAPH
+        still reaches each one) and Parley's prefixes (neg:, actor:, stmt:, topic:, rdfs:,
+        xsd:, prov:, schema:…) are pre-declared. Named queries live in kb/queries/; list
+        them with --list. Their parameters are bound as RDF terms: IRIs, prefixed names or
+        names of things in the store ("Vladimir Putin"), dates as 2025-03-13.""",
+        _examples("parley query 'SELECT ?s WHERE { ?s a neg:Proposal }'",
+                  "parley query --file my-question.rq --format csv",
+                  "parley query --list",
+                  "parley query --name timeline --param actor=actor:russia --param from=2025-03-01",
+                  "parley query --name stance-as-of --param asOf=2025-03-13 --format json"), parents)
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("sparql", nargs="?", metavar="SPARQL", help="the query text")
+    what.add_argument("--file", metavar="Q.rq", help="read the query from a file (- for standard input)")
+    what.add_argument("--name", metavar="NAME", help="run a named query from kb/queries/")
+    what.add_argument("--list", action="store_true", help="list the named queries and their parameters")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="a parameter of a named query (repeat for several)")
+    p.add_argument("--format", choices=RESULT_FORMATS + tuple(f for f in GRAPH_FORMATS if f not in RESULT_FORMATS),
+                   help="table (default for SELECT/ASK), csv, tsv, json, xml; turtle (default for "
+                        "CONSTRUCT/DESCRIBE), ntriples, jsonld…")
+
+    _subcommand(sub, "stats", cmd_stats, "count what the store holds", """
+        Quads, graphs, statements, actors, topics and sources, the dates covered, and the
+        number of statements of each kind.""", _examples("parley stats"), parents)
+
+    p = _subcommand(sub, "validate", cmd_validate, "check files without importing them", """
+        Parse files and check them against the shapes; print every problem with its file and
+        location, and write nothing. Exit code 1 if anything is wrong.""",
+        _examples("parley validate talks.ttl", "parley validate --format nquads - < dump.nq"), parents)
+    p.add_argument("files", nargs="+", metavar="FILE", help="files to check; - reads standard input")
+    _format_option(p)
+    p.add_argument("--base", metavar="IRI", help="resolve relative IRIs against this base")
+    return parser
+
+
+def _format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=RDF_FORMAT_NAMES,
+                        help="the input syntax (default: from each file's extension)")
+
+
+def cmd_sample(args, out) -> int:
+    with open_store(args.store) as store:
+        for report in load_sample(store):
+            out.write((report.summary() + "\n").encode())
+    return EXIT_OK
+
+
+def cmd_import(args, out) -> int:
+    with open_store(args.store) as store:
+        report = import_files(store, args.files, syntax=args.format, graph=args.graph, base=args.base,
+                              dry_run=args.dry_run)
+        out.write((report.summary() + "\n").encode())
+    return EXIT_OK
+
+
+def cmd_export(args, out) -> int:
+    with open_store(args.store) as store:
+        if args.output:
+            target = Path(args.output)
+            partial = target.with_name(target.name + ".partial")
+            with open(partial, "wb") as handle:
+                count = export(store, handle, fmt=args.format, graph=args.graph)
+            os.replace(partial, target)  # never leave a half-written file under the real name
+            print(f"exported {count} quads to {target}", file=sys.stderr)
+        else:
+            export(store, out, fmt=args.format, graph=args.graph)
+    return EXIT_OK
+
+
+def cmd_query(args, out) -> int:
+    if args.list:
+        for q in queries.catalogue().values():
+            out.write(f"{q.name}\n    {q.title}\n".encode())
+            for prm in q.parameters:
+                need = "required" if prm.required else "optional"
+                out.write(f"    --param {prm.name}=…  ({prm.type}, {need}) {prm.description}\n".encode())
+        return EXIT_OK
+    if args.param and not args.name:
+        raise _Usage("--param goes with --name")
+    with open_store(args.store) as store:
+        if args.name:
+            result = run_named(store, args.name, _params(args.param))
+        else:
+            text = args.sparql if args.sparql is not None else _read_query_file(args.file)
+            result = run_sparql(store, text)
+        write_result(result, args.format, out)
+    return EXIT_OK
+
+
+def cmd_stats(args, out) -> int:
+    with open_store(args.store) as store:
+        out.write(collect(store).render().encode())
+    return EXIT_OK
+
+
+def cmd_validate(args, out) -> int:
+    inputs = parse_inputs(args.files, syntax=args.format, base=args.base)
+    violations = check(inputs)
+    for v in violations:
+        print(f"error: {v}", file=sys.stderr)
+    if violations:
+        print(f"{len(violations)} problem(s) found; nothing was imported", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    count = sum(len(p.quads) for p in inputs)
+    out.write(f"ok: {len(inputs)} file(s), {count} quads, no problems\n".encode())
+    return EXIT_OK
+
+
+class _Usage(Exception):
+    """A usage error found after argparse (exit code 2)."""
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise _Usage(f"--param takes KEY=VALUE, not {pair!r}")
+        if key in params:
+            raise _Usage(f"--param {key} given twice")
+        params[key] = value
+    return params
+
+
+def _read_query_file(path: str) -> str:
+    from .errors import BadInput, NotFound
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise NotFound(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise BadInput(f"{path}: cannot read: {err}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``parley`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "store"):
+        args.store = default_location()
+    out = sys.stdout.buffer
+    try:
+        code = args.handler(args, out)
+        out.flush()
+        return code
+    except _Usage as err:
+        parser.print_usage(sys.stderr)
+        print(f"parley: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KBError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Named SPARQL queries: ``.rq`` files in this folder, each with a header saying what it
+answers and which parameters it takes. Parameters are bound as RDF terms, never pasted into
+the query text.
+
+Header format (comment lines at the top of the file)::
+
+    # One line saying what the query answers.
+    #
+    # More lines of description.
+    #
+    # @param actor iri   who made the statement
+    # @param from  date  the first day of interest
+    # @param asOf  date! a required parameter ends its type with "!"
+
+Parameters are bound by a VALUES block at the top of the outermost WHERE group (see
+:mod:`kb.bindings`), so use them in that group's patterns and FILTERs: a FILTER inside a
+UNION branch or an OPTIONAL is evaluated before the join and would not see them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Mapping
+
+from pyoxigraph import Literal, NamedNode
+
+from ..errors import BadInput, NotFound
+from ..vocab import XSD, expand
+
+QUERY_DIR = Path(__file__).resolve().parent
+_PARAM = re.compile(r"#\s*@param\s+(\w+)\s+(\w+)(!?)\s*(.*)")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str  # iri, date, dateTime, string, integer
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    text: str = field(repr=False)
+
+    def parameter(self, name: str) -> Parameter:
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.parameters) or "none"
+        raise BadInput(f"query {self.name!r} has no parameter {name!r} (its parameters: {known})")
+
+
+def _parse(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    params = tuple(Parameter(m[1], m[2], bool(m[3]), m[4].strip())
+                   for m in (_PARAM.match(line) for line in header) if m)
+    prose = [line.lstrip("#").strip() for line in header if not _PARAM.match(line)]
+    title = prose[0] if prose else path.stem
+    description = " ".join(p for p in prose[1:] if p).strip()
+    return NamedQuery(path.stem, title, description, params, text)
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, NamedQuery]:
+    """Every named query, by name."""
+    return {p.stem: _parse(p) for p in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+def get(name: str) -> NamedQuery:
+    """A named query, or :class:`NotFound` listing the names there are."""
+    try:
+        return catalogue()[name]
+    except KeyError:
+        raise NotFound(f"no named query {name!r} (there are: {', '.join(catalogue())})") from None
+
+
+def term_for(param: Parameter, value: str, resolve_name: Callable[[str], str] | None = None):
+    """Turn a parameter's text into the RDF term it stands for.
+
+    IRI parameters take a full IRI, a prefixed name (``actor:russia``) or, given
+    ``resolve_name``, a label such as ``Vladimir Putin``.
+
+    :raises BadInput: when the value is not a valid term of the parameter's type.
+    """
+    value = value.strip()
+    if param.type == "iri":
+        iri = _as_iri(value) or (resolve_name(value) if resolve_name else None)
+        if iri is None:
+            raise BadInput(f"parameter {param.name}: {value!r} is not an IRI or a known prefixed name")
+        return NamedNode(iri)
+    if param.type in ("date", "dateTime"):
+        try:
+            (dt.date if param.type == "date" else dt.datetime).fromisoformat(value)
+        except ValueError:
+            raise BadInput(f"parameter {param.name}: {value!r} is not an ISO {param.type} "
+                           f"(e.g. {'2025-03-13' if param.type == 'date' else '2025-03-13T08:47:00'})") from None
+        return Literal(value, datatype=NamedNode(XSD + param.type))
+    if param.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise BadInput(f"parameter {param.name}: {value!r} is not an integer")
+        return Literal(value, datatype=NamedNode(XSD + "integer"))
+    if param.type == "string":
+        return Literal(value)
+    raise BadInput(f"parameter {param.name}: unknown type {param.type!r} in the query header")
+
+
+def _as_iri(value: str) -> str | None:
+    if value.startswith("<") and value.endswith(">"):
+        return value[1:-1]
+    if re.match(r"^(https?|urn|file|tag|mailto):", value):
+        return value
+    return expand(value)
+
+
+def bind(query: NamedQuery, params: Mapping[str, str],
+         resolve_name: Callable[[str], str] | None = None) -> dict[str, object]:
+    """Check and convert a query's parameters; missing required ones are an error."""
+    bindings = {}
+    for name, value in params.items():
+        bindings[name] = term_for(query.parameter(name), value, resolve_name)
+    missing = [p.name for p in query.parameters if p.required and p.name not in bindings]
+    if missing:
+        raise BadInput(f"query {query.name!r} needs the parameter(s) {', '.join(missing)}")
+    return bindings

@@ -1,0 +1,48 @@
+"""Run SPARQL and named queries against a store, with parameters bound as RDF terms."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from pyoxigraph import Literal, QuerySolutions
+
+from . import queries
+from .errors import BadInput
+from .store import QueryResult, Store
+
+
+def run_sparql(store: Store, sparql: str) -> QueryResult:
+    """Run a SPARQL query as written (prefixes of :data:`kb.vocab.PREFIXES` are pre-declared)."""
+    return store.query(sparql)
+
+
+def run_named(store: Store, name: str, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a named query from ``kb/queries/`` with textual parameters.
+
+    IRI parameters also take a name (``Vladimir Putin``, ``putin``) looked up in the store.
+    """
+    named = queries.get(name)
+    bindings = queries.bind(named, params or {}, resolve_name=lambda text: resolve_name(store, text))
+    return store.query(named.text, bindings)
+
+
+def resolve_name(store: Store, text: str) -> str:
+    """The one IRI whose label, alias or local name is ``text``.
+
+    :raises BadInput: when no resource, or more than one, has that name.
+    """
+    rows = list(store.query(queries.get("resolve-name").text, {"name": Literal(text)}))
+    found = sorted({row["resource"].value for row in rows})
+    if not found:
+        raise BadInput(f"nothing in the store is called {text!r}; give an IRI or a prefixed name like actor:russia")
+    if len(found) > 1:
+        raise BadInput(f"{text!r} is ambiguous: it names {', '.join('<' + f + '>' for f in found)}")
+    return found[0]
+
+
+def select_rows(result: QueryResult) -> list[dict[str, object]]:
+    """A SELECT answer as a list of dicts (variable → term), for code that wants plain data."""
+    if not isinstance(result, QuerySolutions):
+        raise BadInput("expected a SELECT query")
+    names = [v.value for v in result.variables]
+    return [{n: row[n] for n in names} for row in result]

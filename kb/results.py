@@ -1,0 +1,97 @@
+"""Write query answers as a person or a program wants them: a table, CSV, TSV, JSON, XML, Turtle."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from typing import IO
+
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, serialize
+
+from .errors import BadInput
+from .formats import RESULT_SYNTAXES, rdf_syntax, result_syntax
+from .vocab import PREFIXES, XSD, compact
+
+RESULT_FORMATS = ("table",) + tuple(s.name for s in RESULT_SYNTAXES)
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
+
+
+def kind_of(result) -> str:
+    """``select``, ``ask`` or ``graph``."""
+    if isinstance(result, QuerySolutions):
+        return "select"
+    if isinstance(result, QueryBoolean):
+        return "ask"
+    return "graph"
+
+
+def write_result(result, fmt: str | None, out: IO[bytes]) -> None:
+    """Write any query result in ``fmt`` (``None`` picks table or Turtle).
+
+    :raises BadInput: when the format does not fit the kind of result.
+    """
+    kind = kind_of(result)
+    if kind == "graph":
+        fmt = fmt or "turtle"
+        if fmt not in GRAPH_FORMATS:
+            raise BadInput(f"a CONSTRUCT or DESCRIBE answer is a graph: use --format {' or '.join(GRAPH_FORMATS)}")
+        syntax = rdf_syntax(fmt)
+        prefixes = PREFIXES if syntax.oxigraph in (RdfFormat.TURTLE, RdfFormat.TRIG) else None
+        serialize(result, out, format=syntax.oxigraph, prefixes=prefixes)
+        return
+    fmt = fmt or "table"
+    if fmt in ("turtle", "ntriples", "jsonld"):
+        raise BadInput(f"a {kind.upper()} answer is not a graph: use --format {', '.join(RESULT_FORMATS)}")
+    if fmt == "table":
+        out.write(render_table(result).encode("utf-8"))
+        return
+    result.serialize(out, format=result_syntax(fmt).oxigraph)
+
+
+def show_term(term) -> str:
+    """A term as a person reads it: prefixed IRIs, plain literal values, dates as written."""
+    if term is None:
+        return ""
+    if isinstance(term, NamedNode):
+        return compact(term.value)
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, Literal):
+        return term.value
+    return str(term)
+
+
+def render_table(result, width: int | None = None) -> str:
+    """An aligned text table; long cells are cut to fit the terminal, never the data itself."""
+    if isinstance(result, QueryBoolean):
+        return ("yes" if bool(result) else "no") + "\n"
+    names = [v.value for v in result.variables]
+    rows = [[show_term(row[name]) for name in names] for row in result]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
+    limit = width or shutil.get_terminal_size((200, 20)).columns
+    widths = _fit(widths, limit)
+    buf = io.StringIO()
+    line = lambda cells: "  ".join(_cut(c, w).ljust(w) for c, w in zip(cells, widths)).rstrip()
+    buf.write(line(names) + "\n")
+    buf.write(line(["-" * w for w in widths]) + "\n")
+    for r in rows:
+        buf.write(line(r) + "\n")
+    buf.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+    return buf.getvalue()
+
+
+def _fit(widths: list[int], limit: int) -> list[int]:
+    """Shrink the widest columns until the table fits, but keep every column at least 8 wide
+    and the first one (usually the IRI a reader copies) whole."""
+    widths = list(widths)
+    while sum(widths) + 2 * (len(widths) - 1) > limit:
+        i = max(range(1, len(widths)), key=widths.__getitem__, default=0)
+        if widths[i] <= 8:
+            break
+        widths[i] -= 1
+    return widths
+
+
+def _cut(text: str, width: int) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,72 @@
+"""What every store offers: SPARQL queries over the union of graphs, and one atomic write.
+
+Callers (the CLI, the web app, the importer) only see this interface, so a remote SPARQL 1.1
+server can be added as another kind of store without touching them.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Iterator, Mapping
+
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
+
+from ..bindings import bind_values
+
+Term = object  # a pyoxigraph NamedNode, BlankNode or Literal
+QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+
+
+class Store(ABC):
+    """A Parley dataset: named graphs, queried as one union default graph."""
+
+    #: what the user passed as --store, for messages
+    location: str
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run a SPARQL query; ``bindings`` give variables RDF terms (never pasted as text).
+
+        The default graph is the union of all graphs; ``GRAPH`` still addresses each one.
+
+        :raises QueryError: if the query does not parse.
+        """
+        present = {k: v for k, v in (bindings or {}).items() if v is not None}
+        return self._query(bind_values(sparql, present))
+
+    @abstractmethod
+    def _query(self, sparql: str) -> QueryResult:
+        """Run a complete SPARQL query text."""
+
+    @abstractmethod
+    def replace_graphs(self, graphs: set[str], quads: list[Quad]) -> None:
+        """Atomically drop ``graphs`` and insert ``quads``: all of it happens, or none.
+
+        This is the only way data is written; validation happens before it is called.
+        """
+
+    @abstractmethod
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        """Every quad, or those of one graph."""
+
+    @abstractmethod
+    def graph_sizes(self) -> dict[str, int]:
+        """Each named graph and its number of quads."""
+
+    def __len__(self) -> int:
+        return sum(self.graph_sizes().values())
+
+    def has_graph(self, graph: str) -> bool:
+        return graph in self.graph_sizes()
+
+    def close(self) -> None:
+        """Release the store (the embedded store's lock, a server's connections)."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def named(iri: str) -> NamedNode:
+    return NamedNode(iri)

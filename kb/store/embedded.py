@@ -1,0 +1,89 @@
+"""The embedded store: pyoxigraph on disk (RocksDB, transactional) or in memory."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import pyoxigraph
+from pyoxigraph import DefaultGraph, NamedNode, Quad
+
+from ..errors import QueryError, StoreError
+from ..vocab import sparql_prologue
+from .base import QueryResult, Store
+
+
+class EmbeddedStore(Store):
+    """A pyoxigraph store; ``path=None`` keeps it in memory (for tests and dry runs)."""
+
+    def __init__(self, path: str | None = None, *, location: str | None = None):
+        self.location = location or (path or "memory:")
+        try:
+            self._store = pyoxigraph.Store(path) if path else pyoxigraph.Store()
+        except OSError as err:
+            if "lock" in str(err).lower():
+                raise StoreError(
+                    f"the store {self.location} is in use by another process (a running "
+                    "`parley serve`?). Stop it, or write through that server instead."
+                ) from None
+            raise StoreError(f"cannot open the store {self.location}: {err}") from None
+        self._path = path
+
+    def _query(self, sparql: str) -> QueryResult:
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIX_MAP)
+        except SyntaxError as err:
+            raise QueryError(f"bad SPARQL query: {_short(err.msg or str(err))}") from None
+
+    def replace_graphs(self, graphs: set[str], quads: list[Quad]) -> None:
+        existing = [g for g in graphs if self._store.contains_named_graph(NamedNode(g))]
+        if not existing:
+            self._store.extend(quads)  # one transaction
+        else:
+            # Dropping and inserting in one SPARQL update keeps it one transaction.
+            drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted(existing))
+            self._store.update(drops + _insert_data(quads))
+        if self._path:
+            self._store.flush()
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        if graph is None:
+            return self._store.quads_for_pattern(None, None, None, None)
+        return self._store.quads_for_pattern(None, None, None, NamedNode(graph))
+
+    def graph_sizes(self) -> dict[str, int]:
+        rows = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        sizes = {row["g"].value: int(row["n"].value) for row in rows}
+        default = sum(1 for _ in self._store.quads_for_pattern(None, None, None, DefaultGraph()))
+        if default:
+            sizes[""] = default
+        return sizes
+
+    def contains_graph(self, graph: str) -> bool:
+        return self._store.contains_named_graph(NamedNode(graph))
+
+    def close(self) -> None:
+        if self._path:
+            self._store.flush()
+        del self._store
+
+
+def _insert_data(quads: list[Quad]) -> str:
+    """An INSERT DATA block; pyoxigraph prints terms in N-Triples syntax, which SPARQL reads."""
+    by_graph: dict[object, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    blocks = []
+    for graph, triples in by_graph.items():
+        body = "\n".join(triples)
+        blocks.append(body if isinstance(graph, DefaultGraph) else f"GRAPH {graph} {{\n{body}\n}}")
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+
+
+_PREFIX_MAP = {line.split()[1].rstrip(":"): line.split()[2].strip("<>")
+               for line in sparql_prologue().splitlines()}
+
+
+def _short(message: str, limit: int = 300) -> str:
+    """Oxigraph lists every token it expected; keep the first line and a readable length."""
+    first = message.splitlines()[0]
+    return first if len(first) <= limit else first[:limit] + "…"
