@@ -61,6 +61,14 @@ class EmbeddedStore(Store):
     def contains_graph(self, graph: str) -> bool:
         return self._store.contains_named_graph(NamedNode(graph))
 
+    def as_rdflib(self):
+        """The same data as an ``rdflib.Dataset`` (through oxrdflib, no copy), for code written
+        against rdflib. Read from it; write through :mod:`kb.importer`, which validates."""
+        import rdflib
+        from oxrdflib import OxigraphStore
+
+        return rdflib.Dataset(store=OxigraphStore(store=self._store), default_union=True)
+
     def close(self) -> None:
         if self._path:
             self._store.flush()
