@@ -7,7 +7,7 @@ SPARQL 1.1, so the same bound query runs on the embedded store and on any SPARQL
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 

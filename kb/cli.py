@@ -10,8 +10,8 @@ import argparse
 import os
 import sys
 import textwrap
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from . import __version__, queries
 from .errors import KBError
@@ -148,9 +148,12 @@ def cmd_export(args, out) -> int:
         if args.output:
             target = Path(args.output)
             partial = target.with_name(target.name + ".partial")
-            with open(partial, "wb") as handle:
-                count = export(store, handle, fmt=args.format, graph=args.graph)
-            os.replace(partial, target)  # never leave a half-written file under the real name
+            try:
+                with open(partial, "wb") as handle:
+                    count = export(store, handle, fmt=args.format, graph=args.graph)
+                os.replace(partial, target)  # never leave a half-written file under the real name
+            finally:
+                partial.unlink(missing_ok=True)
             print(f"exported {count} quads to {target}", file=sys.stderr)
         else:
             export(store, out, fmt=args.format, graph=args.graph)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from .errors import BadInput, NotFound
+from .errors import NotFound
 from .formats import rdf_syntax
 from .rdfio import write_rdf
 from .store import Store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -9,7 +10,18 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 
 from .vocab import ONTOLOGY_GRAPH
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+def _ontology_dir() -> Path:
+    """``ontology/`` beside the package in a checkout (and editable installs); an installed
+    wheel carries it as data files under ``<prefix>/share/parley/ontology``."""
+    for candidate in (Path(__file__).resolve().parent.parent / "ontology",
+                      Path(sys.prefix) / "share" / "parley" / "ontology"):
+        if (candidate / "parley.ttl").is_file():
+            return candidate
+    raise FileNotFoundError("Parley's ontology files are missing: reinstall Parley")
+
+
+ONTOLOGY_DIR = _ontology_dir()
 ONTOLOGY_FILE = ONTOLOGY_DIR / "parley.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 

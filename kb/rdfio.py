@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, parse, serialize
 

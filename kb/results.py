@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 from typing import IO
 
@@ -10,7 +9,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutio
 
 from .errors import BadInput
 from .formats import RESULT_SYNTAXES, rdf_syntax, result_syntax
-from .vocab import PREFIXES, XSD, compact
+from .vocab import PREFIXES, compact
 
 RESULT_FORMATS = ("table",) + tuple(s.name for s in RESULT_SYNTAXES)
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
@@ -62,36 +61,22 @@ def show_term(term) -> str:
 
 
 def render_table(result, width: int | None = None) -> str:
-    """An aligned text table; long cells are cut to fit the terminal, never the data itself."""
+    """An aligned text table, or, when that would not fit the terminal, one block per row
+    (``column: value`` lines, like psql's expanded display): nothing is ever cut."""
     if isinstance(result, QueryBoolean):
         return ("yes" if bool(result) else "no") + "\n"
     names = [v.value for v in result.variables]
-    rows = [[show_term(row[name]) for name in names] for row in result]
+    rows = [[show_term(row[name]).replace("\n", " ") for name in names] for row in result]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    limit = width or shutil.get_terminal_size((200, 20)).columns
-    widths = _fit(widths, limit)
-    buf = io.StringIO()
-    line = lambda cells: "  ".join(_cut(c, w).ljust(w) for c, w in zip(cells, widths)).rstrip()
-    buf.write(line(names) + "\n")
-    buf.write(line(["-" * w for w in widths]) + "\n")
-    for r in rows:
-        buf.write(line(r) + "\n")
-    buf.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
-    return buf.getvalue()
-
-
-def _fit(widths: list[int], limit: int) -> list[int]:
-    """Shrink the widest columns until the table fits, but keep every column at least 8 wide
-    and the first one (usually the IRI a reader copies) whole."""
-    widths = list(widths)
-    while sum(widths) + 2 * (len(widths) - 1) > limit:
-        i = max(range(1, len(widths)), key=widths.__getitem__, default=0)
-        if widths[i] <= 8:
-            break
-        widths[i] -= 1
-    return widths
-
-
-def _cut(text: str, width: int) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= width else text[: width - 1] + "…"
+    limit = width or shutil.get_terminal_size((160, 20)).columns
+    count = f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+    if sum(widths) + 2 * (len(widths) - 1) <= limit:
+        line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
+        return line(names) + line(["-" * w for w in widths]) + "".join(line(r) for r in rows) + count
+    label = max(len(n) for n in names)
+    blocks = []
+    for number, r in enumerate(rows, 1):
+        block = f"-[ {number} ]" + "-" * max(0, min(limit, 40) - len(str(number)) - 5) + "\n"
+        block += "".join(f"{n.ljust(label)} | {c}\n" for n, c in zip(names, r, strict=True) if c)
+        blocks.append(block)
+    return "".join(blocks) + count

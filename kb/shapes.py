@@ -28,7 +28,6 @@ from .errors import ShapesError, Violation
 from .ontology import SHAPES_FILE, ontology_quads
 from .vocab import RDF, RDFS, SH, XSD
 
-
 _XSD_CASTS = {XSD + t for t in ("date", "dateTime", "integer", "decimal", "boolean", "double", "float",
                                 "time", "duration", "string")}
 _NODE_KINDS = {
@@ -248,7 +247,8 @@ def validate(quads: list[Quad], checks: tuple[Check, ...] | None = None) -> list
             focus = row["this"]
             value = row["v"] if "v" in names else None
             message = _fill(check.message, row, names)
-            v = Violation(show_term(focus), message, check.path, show_term(value) if value is not None else None, check.shape)
+            shown = show_term(value) if value is not None else None
+            v = Violation(show_term(focus), message, check.path, shown, check.shape)
             violations.setdefault((v.focus, v.message, v.path, v.value), v)
     return sorted(violations.values(), key=lambda v: (v.focus, v.message))
 

@@ -19,7 +19,7 @@ SUBCOMMANDS = ["sample", "import", "export", "query", "stats", "validate"]
 def test_every_subcommand_has_help_with_examples(parley, command):
     run = parley(command, "--help")
     assert run.code == 0
-    assert "examples:" in run.text and f"parley" in run.text.split("examples:")[1]
+    assert "examples:" in run.text and "parley" in run.text.split("examples:")[1]
 
 
 def test_sample_then_timeline_prints_statements_in_date_order(parley, store_dir):
@@ -34,15 +34,27 @@ def test_sample_then_timeline_prints_statements_in_date_order(parley, store_dir)
     assert any("ceasefire" in r["summary"].lower() for r in rows)
 
 
-def test_timeline_table_is_readable(parley, store_dir):
+def test_timeline_table_is_readable(parley, store_dir, monkeypatch):
     parley("--store", store_dir, "sample")
+    monkeypatch.setenv("COLUMNS", "400")
     run = parley("--store", store_dir, "query", "--name", "timeline", "--param", "actor=Vladimir Putin")
     assert run.code == 0, run.err
     header, rule, *rows = run.text.splitlines()
     assert header.split()[:2] == ["statement", "edtf"]
     assert set(rule.replace(" ", "")) == {"-"}
     assert rows[-1].startswith("(") and rows[-1].endswith("rows)")
-    assert all("stmt:" in r for r in rows[:-1])
+    assert all(r.startswith("stmt:") for r in rows[:-1])
+
+
+def test_narrow_terminal_gets_one_block_per_row_with_nothing_cut(parley, store_dir, monkeypatch):
+    parley("--store", store_dir, "sample")
+    monkeypatch.setenv("COLUMNS", "60")
+    run = parley("--store", store_dir, "query", "--name", "timeline", "--param", "kind=neg:Visit")
+    lines = run.text.splitlines()
+    assert lines[0].startswith("-[ 1 ]")
+    assert "dateText       | this weekend" in lines
+    summary = next(line for line in lines if line.startswith("summary"))
+    assert len(summary) > 60 and "…" not in summary
 
 
 def test_store_from_environment(parley, store_dir, monkeypatch):

@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from pyoxigraph import CanonicalizationAlgorithm, Dataset, RdfFormat, parse
+from pyoxigraph import CanonicalizationAlgorithm, Dataset, parse
 
 from kb.export import export
 from kb.importer import import_files

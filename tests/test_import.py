@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Dataset, RdfFormat, parse, serialize
+from pyoxigraph import RdfFormat, parse, serialize
 
 from kb.errors import BadInput, ParseError, ValidationError
 from kb.importer import import_files

@@ -20,7 +20,7 @@ GOOD = str(DATA / "statement.ttl")
 
 def test_a_new_store_holds_the_ontology_in_its_own_graph(store):
     assert list(store.graph_sizes()) == [ONTOLOGY_GRAPH]
-    assert bool(store.query("ASK { GRAPH <%s> { neg:Proposal rdfs:subClassOf neg:Statement } }" % ONTOLOGY_GRAPH))
+    assert bool(store.query(f"ASK {{ GRAPH <{ONTOLOGY_GRAPH}> {{ neg:Proposal rdfs:subClassOf neg:Statement }} }}"))
 
 
 def test_data_survives_reopening(store_dir):

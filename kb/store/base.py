@@ -7,7 +7,7 @@ server can be added as another kind of store without touching them.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
@@ -58,10 +58,10 @@ class Store(ABC):
     def has_graph(self, graph: str) -> bool:
         return graph in self.graph_sizes()
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - stores without resources need not override it
         """Release the store (the embedded store's lock, a server's connections)."""
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
