@@ -8,23 +8,30 @@ SPARQL 1.1, so the same bound query runs on the embedded store and on any SPARQL
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import product
 
-from pyoxigraph import BlankNode, Literal, NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from .errors import QueryError
 
 
 def values_block(bindings: Mapping[str, object]) -> str:
-    """``VALUES (?a ?b) { (<x> "y") }`` for the given terms; blank nodes cannot be bound."""
+    """``VALUES (?a ?b) { (<x> "y") }`` for the given terms; a list binds a variable to each of
+    its terms in turn (one row per combination). Blank nodes cannot be bound."""
     names = sorted(bindings)
+    choices = []
     for name in names:
         if not name.isidentifier():
             raise QueryError(f"{name!r} is not a variable name")
-        if not isinstance(bindings[name], (NamedNode, Literal)):
-            raise QueryError(f"?{name} must be bound to an IRI or a literal")
+        value = bindings[name]
+        terms = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        if not all(isinstance(t, (NamedNode, Literal)) for t in terms):
+            raise QueryError(f"?{name} must be bound to IRIs or literals")
+        choices.append(terms)
     variables = " ".join(f"?{n}" for n in names)
-    terms = " ".join(str(bindings[n]) for n in names)  # N-Triples syntax, escaped by pyoxigraph
-    return f"VALUES ({variables}) {{ ({terms}) }}"
+    # Terms print in N-Triples syntax, escaped by pyoxigraph.
+    rows = " ".join("(" + " ".join(str(t) for t in combo) + ")" for combo in product(*choices))
+    return f"VALUES ({variables}) {{ {rows} }}"
 
 
 def bind_values(query: str, bindings: Mapping[str, object] | None) -> str:
@@ -65,5 +72,3 @@ def _first_group(query: str) -> int:
         i += 1
     raise QueryError("the query has no WHERE group to bind parameters in")
 
-
-__all__ = ["bind_values", "values_block", "BlankNode"]

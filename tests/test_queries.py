@@ -25,7 +25,9 @@ def test_required_queries_exist_with_documented_headers():
     for q in catalogue.values():
         assert q.title and q.title[0].isupper(), q.name
         assert all(p.description for p in q.parameters), q.name
-    assert {p.name for p in catalogue["timeline"].parameters} == {"actor", "topic", "kind", "status", "from", "to"}
+    assert {p.name for p in catalogue["timeline"].parameters} == {
+        "actor", "topic", "kind", "status", "source", "text", "from", "to", "knownOn"}
+    assert catalogue["timeline"].parameters == catalogue["timeline-facets"].parameters
 
 
 def test_timeline_is_in_date_order_with_stable_ties(sample_store):

@@ -59,8 +59,17 @@ class NamedQuery:
         raise BadInput(f"query {self.name!r} has no parameter {name!r} (its parameters: {known})")
 
 
+_INCLUDE = re.compile(r"^#INCLUDE ([\w-]+)\s*$", re.MULTILINE)
+
+
+def _expand_includes(text: str) -> str:
+    """Replace ``#INCLUDE name`` lines with the fragment ``_name.rq``, so queries that must
+    select the same statements share one text."""
+    return _INCLUDE.sub(lambda m: (QUERY_DIR / f"_{m[1]}.rq").read_text(encoding="utf-8"), text)
+
+
 def _parse(path: Path) -> NamedQuery:
-    text = path.read_text(encoding="utf-8")
+    text = _expand_includes(path.read_text(encoding="utf-8"))
     header = []
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -77,7 +86,7 @@ def _parse(path: Path) -> NamedQuery:
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, NamedQuery]:
     """Every named query, by name."""
-    return {p.stem: _parse(p) for p in sorted(QUERY_DIR.glob("*.rq"))}
+    return {p.stem: _parse(p) for p in sorted(QUERY_DIR.glob("*.rq")) if not p.stem.startswith("_")}
 
 
 def get(name: str) -> NamedQuery:

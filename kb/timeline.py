@@ -1,0 +1,162 @@
+"""The timeline as journalists read it: filtered, paged items with facet counts.
+
+The web app and the exports call this module; it runs the named queries ``timeline`` and
+``timeline-facets`` and turns rows into plain items. Nothing here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+
+from . import queries
+from .query import resolve_name, run_named, select_rows
+from .spans import Span
+from .store import Store
+from .vocab import NEG, compact
+
+PAGE_SIZE = 50
+FILTER_NAMES = ("actor", "topic", "kind", "status", "source", "text", "from", "to", "knownOn")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a timeline view shows: every filter, the order and the page. Lives in the URL."""
+
+    actor: str | None = None
+    topic: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    source: str | None = None
+    text: str | None = None
+    start: str | None = None  # "from" in URLs and queries
+    end: str | None = None  # "to"
+    knownOn: str | None = None  # noqa: N815 - the query parameter's name
+    newest_first: bool = False
+    page: int = 1
+
+    @classmethod
+    def from_params(cls, params) -> Selection:
+        """Read a selection from URL-style parameters (a dict or a werkzeug MultiDict)."""
+        get = lambda k: (params.get(k) or "").strip() or None  # noqa: E731
+        try:
+            page = max(1, int(params.get("page") or 1))
+        except ValueError:
+            page = 1
+        return cls(get("actor"), get("topic"), get("kind"), get("status"), get("source"), get("q"),
+                   get("from"), get("to"), get("knownOn"), params.get("order") == "newest", page)
+
+    def params(self, **changes) -> dict[str, str]:
+        """The URL parameters of this selection (with ``changes``), defaults left out."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        out = {"actor": values["actor"], "topic": values["topic"], "kind": values["kind"],
+               "status": values["status"], "source": values["source"], "q": values["text"],
+               "from": values["start"], "to": values["end"], "knownOn": values["knownOn"]}
+        out = {k: v for k, v in out.items() if v}
+        if values["newest_first"]:
+            out["order"] = "newest"
+        if values["page"] and values["page"] > 1:
+            out["page"] = str(values["page"])
+        return out
+
+    def query_params(self) -> dict[str, str]:
+        """The named queries' parameters for this selection."""
+        return {k: v for k, v in {"actor": self.actor, "topic": self.topic, "kind": self.kind,
+                                  "status": self.status, "source": self.source, "text": self.text,
+                                  "from": self.start, "to": self.end, "knownOn": self.knownOn}.items() if v}
+
+
+@dataclass
+class Item:
+    """One statement on the timeline."""
+
+    iri: str
+    span: Span
+    edtf: str | None
+    kind: str  # local name, e.g. "Proposal"
+    actors: str
+    summary: str
+    status: str  # local name, e.g. "Planned"
+    source: str | None
+
+    @property
+    def id(self) -> str:
+        return self.iri.rsplit("/", 1)[-1]
+
+    @property
+    def tentative(self) -> bool:
+        """Planned, expected, possible or unconfirmed: not (yet) a thing that happened."""
+        return self.status in ("Planned", "Expected", "Possible", "Unconfirmed")
+
+
+@dataclass
+class Facet:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class Page:
+    items: list[Item]
+    total: int
+    selection: Selection
+    facets: dict[str, list[Facet]] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+def _local(term) -> str | None:
+    if term is None:
+        return None
+    value = term.value
+    return value[len(NEG):] if value.startswith(NEG) else compact(value)
+
+
+def items(store: Store, selection: Selection) -> list[Item]:
+    """Every item the selection picks, in timeline order (oldest first unless asked)."""
+    rows = select_rows(run_named(store, "timeline", selection.query_params()))
+    found = [Item(r["statement"].value, Span.from_terms(r["earliest"], r["latest"], r["precision"], r["dateText"]),
+                  r["edtf"].value if r["edtf"] else None, _local(r["kind"]), r["actors"].value if r["actors"] else "",
+                  r["summary"].value if r["summary"] else "", _local(r["reportedStatus"]),
+                  r["firstSource"].value if r["firstSource"] else None) for r in rows]
+    if selection.newest_first:
+        found.reverse()  # same ties, mirrored: still a stable order
+    return found
+
+
+def page(store: Store, selection: Selection, labels: dict[str, str] | None = None) -> Page:
+    """One page of items and the facet counts of the whole selection."""
+    everything = items(store, selection)
+    start = (selection.page - 1) * PAGE_SIZE
+    result = Page(everything[start:start + PAGE_SIZE], len(everything), selection)
+    result.facets = facets(store, selection, labels or {})
+    return result
+
+
+def facets(store: Store, selection: Selection, labels: dict[str, str]) -> dict[str, list[Facet]]:
+    """Counts per actor, topic, kind, status and source within the current selection."""
+    out: dict[str, list[Facet]] = {d: [] for d in ("kind", "status", "actor", "topic", "source")}
+    for r in select_rows(run_named(store, "timeline-facets", selection.query_params())):
+        value = r["value"].value
+        out[r["dimension"].value].append(Facet(value, labels.get(value) or _local(r["value"]), int(r["count"].value)))
+    return out
+
+
+def labels(store: Store, iris: Iterable[str] | None = None) -> dict[str, str]:
+    """Preferred labels (English first) of everything that has one."""
+    found: dict[str, str] = {}
+    for r in select_rows(run_named(store, "labels")):
+        found.setdefault(r["resource"].value, r["label"].value)
+    return found
+
+
+def resolve(store: Store, text: str | None) -> str | None:
+    """An IRI for a filter value given as IRI, prefixed name or name; None when empty."""
+    if not text:
+        return None
+    param = queries.Parameter("value", "iri", False, "")
+    return queries.term_for(param, text, lambda t: resolve_name(store, t)).value
