@@ -47,28 +47,47 @@ def bind_values(query: str, bindings: Mapping[str, object] | None) -> str:
 
 
 def _first_group(query: str) -> int:
-    """Index of the first ``{`` outside comments, strings and IRIs."""
+    """Index of the ``{`` opening the WHERE group: the first top-level ``{`` outside comments,
+    strings and IRIs, skipping a CONSTRUCT template."""
+    depth, after_construct = 0, False
+    for i, token in _tokens(query):
+        if token == "{":
+            if depth == 0 and not after_construct:
+                return i
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth == 0:
+                after_construct = False
+        elif depth == 0 and token.upper() == "CONSTRUCT":
+            after_construct = True
+        elif depth == 0 and token.upper() == "WHERE":
+            after_construct = False
+    raise QueryError("the query has no WHERE group to bind parameters in")
+
+
+def _tokens(query: str):
+    """Braces and words of a query with comments, strings and IRIs skipped, with positions."""
     i, n = 0, len(query)
     while i < n:
         c = query[i]
         if c == "#":
-            i = query.find("\n", i)
-            if i < 0:
-                break
+            end = query.find("\n", i)
+            i = n if end < 0 else end
         elif c in "\"'":
             quote = query[i:i + 3] if query[i:i + 3] in ('"""', "'''") else c
-            i = query.find(quote, i + len(quote))
-            while i > 0 and query[i - 1] == "\\":
-                i = query.find(quote, i + 1)
-            if i < 0:
-                break
-            i += len(quote) - 1
-        elif c == "<" and ">" in query[i:i + 2048]:
-            end = query.index(">", i)
-            if not any(ch.isspace() for ch in query[i:end]):
-                i = end
-        elif c == "{":
-            return i
+            j = i + len(quote)
+            while j < n and not (query.startswith(quote, j) and query[j - 1] != "\\"):
+                j += 1
+            i = j + len(quote) - 1
+        elif c == "<" and (end := query.find(">", i)) > 0 and not any(ch.isspace() for ch in query[i:end]):
+            i = end
+        elif c in "{}":
+            yield i, c
+        elif c.isalpha():
+            j = i
+            while j < n and (query[j].isalnum() or query[j] == "_"):
+                j += 1
+            yield i, query[i:j]
+            i = j - 1
         i += 1
-    raise QueryError("the query has no WHERE group to bind parameters in")
-

@@ -26,6 +26,11 @@ def run_named(store: Store, name: str, params: Mapping[str, str] | None = None) 
     return store.query(named.text, bindings)
 
 
+def run_bound(store: Store, name: str, bindings: Mapping[str, object]) -> QueryResult:
+    """Run a named query with bindings that are already RDF terms (a list binds several)."""
+    return store.query(queries.get(name).text, bindings)
+
+
 def resolve_name(store: Store, text: str) -> str:
     """The one IRI whose label, alias or local name is ``text``.
 

@@ -1,0 +1,95 @@
+"""Exports of a timeline view: CSV, JSON, Turtle, TimelineJS JSON and iCalendar."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from icalendar import Calendar, Event
+
+from .record import triples_as
+from .spans import Span
+from .timeline import Item
+
+CSV_COLUMNS = ("statement", "date", "earliest", "latest", "precision", "date_text", "edtf", "kind", "actors",
+               "summary", "status", "source")
+
+
+def _row(item: Item) -> dict[str, str]:
+    span = item.span
+    return {"statement": item.iri, "date": span.label(),
+            "earliest": span.earliest.isoformat() if span.earliest else "",
+            "latest": span.latest.isoformat() if span.latest else "", "precision": span.precision or "",
+            "date_text": span.text or "", "edtf": item.edtf or "", "kind": item.kind, "actors": item.actors,
+            "summary": item.summary, "status": item.status, "source": item.source or ""}
+
+
+def as_csv(items: list[Item]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(_row(i) for i in items)
+    return out.getvalue()
+
+
+def as_json(items: list[Item], selection: dict[str, str], total: int) -> str:
+    return json.dumps({"selection": selection, "total": total, "items": [_row(i) for i in items]},
+                      ensure_ascii=False, indent=2)
+
+
+def as_turtle(store, items: list[Item]) -> bytes:
+    return triples_as(store, [i.iri for i in items], "turtle") if items else b""
+
+
+def _timelinejs_date(day: dt.date, precision: str | None) -> dict[str, str]:
+    """A TimelineJS date no finer than the record: a year-precision item gives only the year."""
+    date = {"year": str(day.year)}
+    if precision not in ("Year",):
+        date["month"] = str(day.month)
+        if precision not in ("Month",):
+            date["day"] = str(day.day)
+    return date
+
+
+def as_timelinejs(items: list[Item], title: str, page_url: str) -> str:
+    """A Knight Lab TimelineJS file a journalist can publish as is; spans stay spans and the
+    honest label ("this weekend — 15–16 Mar 2025") is the display date."""
+    events = []
+    for item in items:
+        span: Span = item.span
+        start = span.earliest or span.latest
+        if start is None:
+            continue
+        event = {"unique_id": item.id, "start_date": _timelinejs_date(start, span.precision),
+                 "display_date": span.label(), "group": item.kind,
+                 "text": {"headline": item.summary or item.kind,
+                          "text": f"{item.actors} · {item.kind} · {item.status.lower()}"}}
+        if span.earliest and span.latest and span.latest != span.earliest:
+            event["end_date"] = _timelinejs_date(span.latest, span.precision)
+        events.append(event)
+    return json.dumps({"title": {"text": {"headline": title, "text": f"From Parley: {page_url}"}},
+                       "events": events}, ensure_ascii=False, indent=2)
+
+
+def as_icalendar(items: list[Item], base_url: str) -> bytes:
+    """Planned, expected, possible and unconfirmed items as tentative all-day events."""
+    cal = Calendar()
+    cal.add("prodid", "-//Parley//negotiation timeline//EN")
+    cal.add("version", "2.0")
+    for item in items:
+        span = item.span
+        if not item.tentative or span.earliest is None:
+            continue
+        event = Event()
+        event.add("uid", f"{item.id}@parley")
+        event.add("summary", f"[{item.status.lower()}] {item.summary}")
+        event.add("dtstart", span.earliest)
+        event.add("dtend", (span.latest or span.earliest) + dt.timedelta(days=1))  # exclusive end
+        event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        event.add("status", "TENTATIVE")
+        event.add("description", f"{span.label()} · {item.actors} · {item.kind}")
+        event.add("url", f"{base_url}statement/{item.id}")
+        cal.add_component(event)
+    return cal.to_ical()
