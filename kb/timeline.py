@@ -79,6 +79,8 @@ class Item:
     summary: str
     status: str  # local name, e.g. "Planned"
     source: str | None
+    quote: str | None = None
+    reported_via: str | None = None
 
     @property
     def id(self) -> str:
@@ -122,7 +124,9 @@ def items(store: Store, selection: Selection) -> list[Item]:
     found = [Item(r["statement"].value, Span.from_terms(r["earliest"], r["latest"], r["precision"], r["dateText"]),
                   r["edtf"].value if r["edtf"] else None, _local(r["kind"]), r["actors"].value if r["actors"] else "",
                   r["summary"].value if r["summary"] else "", _local(r["reportedStatus"]),
-                  r["firstSource"].value if r["firstSource"] else None) for r in rows]
+                  r["firstSource"].value if r["firstSource"] else None,
+                  r["quote"].value if r["quote"] else None,
+                  r["reportedVia"].value if r["reportedVia"] else None) for r in rows]
     if selection.newest_first:
         found.reverse()  # same ties, mirrored: still a stable order
     return found

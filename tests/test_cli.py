@@ -36,7 +36,7 @@ def test_sample_then_timeline_prints_statements_in_date_order(parley, store_dir)
 
 def test_timeline_table_is_readable(parley, store_dir, monkeypatch):
     parley("--store", store_dir, "sample")
-    monkeypatch.setenv("COLUMNS", "400")
+    monkeypatch.setenv("COLUMNS", "1000")
     run = parley("--store", store_dir, "query", "--name", "timeline", "--param", "actor=Vladimir Putin")
     assert run.code == 0, run.err
     header, rule, *rows = run.text.splitlines()
