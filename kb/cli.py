@@ -113,6 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
         Quads, graphs, statements, actors, topics and sources, the dates covered, and the
         number of statements of each kind.""", _examples("parley stats"), parents)
 
+    p = _subcommand(sub, "serve", cmd_serve, "serve the timeline in the browser", """
+        Serve the web app (timeline, statement and actor pages, stance matrix, what's next,
+        who moved, exports) with waitress, a production WSGI server. The store comes from
+        --store / $PARLEY_STORE as for every command; while the server runs it owns the store.""",
+        _examples("parley serve", "parley --store ./parley-data serve --port 8080"), parents)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=5000, help="port (default: 5000)")
+    p.add_argument("--threads", type=int, default=4, help="worker threads (default: 4)")
+
     p = _subcommand(sub, "validate", cmd_validate, "check files without importing them", """
         Parse files and check them against the shapes; print every problem with its file and
         location, and write nothing. Exit code 1 if anything is wrong.""",
@@ -183,6 +192,17 @@ def cmd_query(args, out) -> int:
 def cmd_stats(args, out) -> int:
     with open_store(args.store) as store:
         out.write(collect(store).render().encode())
+    return EXIT_OK
+
+
+def cmd_serve(args, out) -> int:
+    import waitress  # the web shell is only needed here
+
+    from webui import create_app
+
+    app = create_app({"STORE": args.store})
+    print(f"Parley is serving {args.store} on http://{args.host}:{args.port}/ (Ctrl+C stops it)", file=sys.stderr)
+    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="parley")
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from kb.cli import build_parser
 
-SUBCOMMANDS = ["sample", "import", "export", "query", "stats", "validate"]
+SUBCOMMANDS = ["sample", "import", "export", "query", "stats", "serve", "validate"]
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS)

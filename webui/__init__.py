@@ -1,0 +1,46 @@
+"""Parley's web app: the timeline journalists read, filter, share and publish.
+
+A thin shell over :mod:`kb`: views call kb functions and named queries, never SPARQL of their
+own. ``create_app`` follows Flask's app-factory pattern: defaults, then ``PARLEY_*`` environment
+variables, then the config passed in (tests).
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from kb.store import default_location, open_store
+
+from . import errors, links
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app; the store opens once and is kept on the app."""
+    app = Flask(__name__)
+    app.config.from_mapping(STORE=default_location(), SITE_TITLE="Parley", JSON_SORT_KEYS=False)
+    app.config.from_prefixed_env("PARLEY")
+    if config:
+        app.config.from_mapping(config)
+    store = app.config.get("STORE_OBJECT") or open_store(app.config["STORE"])
+    app.extensions["parley_store"] = store
+
+    from .views import analysis, records, timeline
+
+    app.register_blueprint(timeline.bp)
+    app.register_blueprint(records.bp)
+    app.register_blueprint(analysis.bp)
+    links.install(app)
+    errors.install(app)
+    app.after_request(_security_headers)
+    return app
+
+
+def _security_headers(response):
+    """Safe by default: no inline scripts or styles, no framing, no content sniffing."""
+    response.headers.setdefault("Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                                "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response

@@ -1,0 +1,53 @@
+"""Names and addresses of things in pages: labels instead of IRIs, IRIs to local pages."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Flask, current_app, g, url_for
+
+from kb import timeline
+from kb.vocab import ID, NEG, compact
+
+
+def store():
+    """The app's store."""
+    return current_app.extensions["parley_store"]
+
+
+def labels() -> dict[str, str]:
+    """Every label in the store, read once per request."""
+    if "labels" not in g:
+        g.labels = timeline.labels(store())
+    return g.labels
+
+
+def label(iri: str | None) -> str:
+    """A person's name for an IRI: its label, else a readable local name."""
+    if not iri:
+        return ""
+    if iri in labels():
+        return labels()[iri]
+    if iri.startswith(NEG):
+        return iri[len(NEG):]
+    return compact(iri)
+
+
+def page_for(iri: str | None) -> str | None:
+    """The local page of an IRI: statements and actors by id, other resources by IRI."""
+    if not iri:
+        return None
+    for kind in ("statement", "actor"):
+        prefix = f"{ID}{kind}/"
+        if iri.startswith(prefix):
+            return url_for(f"records.{kind}", ident=iri[len(prefix):])
+    if iri.startswith(("http://", "https://", "urn:")):
+        return url_for("records.resource", iri=iri)
+    return None
+
+
+def install(app: Flask) -> None:
+    app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["page"] = page_for
+    app.jinja_env.filters["urlquote"] = lambda s: quote(s or "", safe="")
+    app.jinja_env.globals["site_title"] = lambda: app.config["SITE_TITLE"]

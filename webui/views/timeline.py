@@ -1,0 +1,113 @@
+"""The timeline page and the exports of the current view."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from flask import Blueprint, Response, render_template, request, url_for
+
+from kb import publish, timeline
+from kb.vocab import compact
+
+from .. import overview
+from ..links import labels, store
+
+bp = Blueprint("timeline", __name__)
+
+
+def _selection() -> timeline.Selection:
+    return timeline.Selection.from_params(request.args)
+
+
+@bp.get("/")
+def index():
+    selection = _selection()
+    page = timeline.page(store(), selection, labels())
+    groups = [(month, [(day, list(items)) for day, items in groupby(month_items, key=_day_key)])
+              for month, month_items in groupby(page.items, key=_month_key)]
+    template = "_timeline_body.html" if request.args.get("partial") else "timeline.html"
+    return render_template(template, page=page, selection=selection, groups=groups,
+                           overview=overview.build(page.items), options=_options(page),
+                           exports=_export_links(selection))
+
+
+def _options(page: timeline.Page) -> dict[str, list[dict]]:
+    """Each filter's choices with their counts; values as short prefixed names for readable
+    links. The current choice stays listed (with 0) even when nothing matches it."""
+    out = {}
+    for dim, facets in page.facets.items():
+        current = getattr(page.selection, dim)
+        options = []
+        for f in facets:
+            short = compact(f.value)
+            value = f.value if short.startswith("<") else short
+            options.append({"value": value, "label": f.label, "count": f.count,
+                            "selected": current in (value, f.value)})
+        if current and not any(o["selected"] for o in options):
+            options.append({"value": current, "label": current, "count": 0, "selected": True})
+        out[dim] = options
+    return out
+
+
+def _month_key(item: timeline.Item) -> str:
+    day = item.span.earliest or item.span.latest
+    if day is None:
+        return "Undated"
+    if item.span.precision == "Year" or (item.span.earliest is None and item.span.precision in ("Year",)):
+        return str(day.year)
+    return day.strftime("%B %Y")
+
+
+def _day_key(item: timeline.Item) -> str:
+    return item.span.label()
+
+
+def _export_links(selection: timeline.Selection) -> dict[str, str]:
+    params = selection.params(page=1)
+    return {name: url_for(f"timeline.{endpoint}", **params) for name, endpoint in
+            (("CSV", "export_csv"), ("JSON", "export_json"), ("Turtle", "export_turtle"),
+             ("TimelineJS", "export_timelinejs"), ("iCalendar", "export_ics"))}
+
+
+def _all_items() -> tuple[timeline.Selection, list[timeline.Item]]:
+    selection = _selection()
+    return selection, timeline.items(store(), selection)
+
+
+def _download(body, mimetype: str, filename: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@bp.get("/timeline.csv")
+def export_csv():
+    _, items = _all_items()
+    return _download(publish.as_csv(items), "text/csv", "parley-timeline.csv")
+
+
+@bp.get("/timeline.json")
+def export_json():
+    selection, items = _all_items()
+    return Response(publish.as_json(items, selection.params(page=1), len(items)), mimetype="application/json")
+
+
+@bp.get("/timeline.ttl")
+def export_turtle():
+    _, items = _all_items()
+    return _download(publish.as_turtle(store(), items), "text/turtle", "parley-timeline.ttl")
+
+
+@bp.get("/timeline.timelinejs.json")
+def export_timelinejs():
+    selection, items = _all_items()
+    page_url = url_for("timeline.index", _external=True, **selection.params(page=1))
+    return _download(publish.as_timelinejs(items, "Parley timeline", page_url), "application/json",
+                     "parley-timelinejs.json")
+
+
+@bp.get("/timeline.ics")
+def export_ics():
+    _, items = _all_items()
+    return _download(publish.as_icalendar(items, url_for("timeline.index", _external=True)), "text/calendar",
+                     "parley-planned.ics")
