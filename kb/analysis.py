@@ -94,9 +94,11 @@ def who_moved(store: Store, actor: str | None = None) -> list[Move]:
     moves, last = [], {}
     for r in rows:
         key = (r["actor"].value, r["topic"].value)
-        stance = _local(r["stance"])
-        if key in last and last[key][0] != stance:
-            moves.append(Move(key[0], key[1], last[key][0], stance, r["day"].value, r["statement"].value,
-                              last[key][1]))
-        last[key] = (stance, r["statement"].value)
+        stance, day = _local(r["stance"]), r["day"].value
+        before = last.get(key)
+        # Only a later day is a move: two stances known only by the same day have no order.
+        if before and before[0] != stance and day > before[2]:
+            moves.append(Move(key[0], key[1], before[0], stance, day, r["statement"].value, before[1]))
+        if not before or day > before[2] or before[0] == stance:
+            last[key] = (stance, r["statement"].value, day)
     return sorted(moves, key=lambda m: (m.day, m.statement))

@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
+source scripts/browser.sh
 .venv/bin/python -m pip install -q -e '.[test]'
 exec .venv/bin/python -m pytest "$@"

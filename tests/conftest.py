@@ -65,3 +65,17 @@ def parley(monkeypatch):
         return Run(code, out.getvalue(), err.getvalue())
 
     return run
+
+
+@pytest.fixture
+def app(sample_store):
+    """The web app over the sample (in memory)."""
+    from webui import create_app
+
+    app = create_app({"STORE": "memory:", "STORE_OBJECT": sample_store, "TESTING": True})
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from kb.timeline import Item
 
 WIDTH = 1000  # SVG user units; the SVG scales to the page
+STUB = 14  # width of a bar with one open end
 
 
 @dataclass
 class Bar:
-    item: Item
+    item: Item  # the first of the items it stands for
+    count: int
     x: float
     width: float
     row: int
@@ -38,15 +40,24 @@ def build(items: list[Item]) -> Overview | None:
     total = max((end - start).days + 1, 1)
     scale = lambda d: (d - start).days / total * WIDTH  # noqa: E731
     bars, row_ends = [], []
+    same_span: dict[tuple, list[Item]] = {}
     for item in sorted(items, key=lambda i: i.span.sort_key):
-        first = item.span.earliest or start
-        last = item.span.latest or end
-        x, w = scale(first), max(scale(last + dt.timedelta(days=1)) - scale(first), 3)
+        key = (item.span.earliest, item.span.latest, item.tentative)
+        same_span.setdefault(key, []).append(item)
+    for group in same_span.values():  # items with the very same span share one bar
+        item = group[0]
+        first, last = item.span.earliest, item.span.latest
+        if first and last:
+            x, w = scale(first), max(scale(last + dt.timedelta(days=1)) - scale(first), 3)
+        elif last:  # only "by <day>": a short faded stub ending on that day, not a made-up start
+            x, w = max(scale(last + dt.timedelta(days=1)) - STUB, 0), STUB
+        else:  # only "from <day>"
+            x, w = scale(first), STUB
         row = next((r for r, e in enumerate(row_ends) if e <= x), len(row_ends))
         if row == len(row_ends):
             row_ends.append(0)
         row_ends[row] = x + w + 2
-        bars.append(Bar(item, x, w, row, item.span.earliest is None, item.span.latest is None))
+        bars.append(Bar(item, len(group), x, w, row, item.span.earliest is None, item.span.latest is None))
     return Overview(start, end, bars, len(row_ends), _ticks(start, end, scale))
 
 

@@ -28,6 +28,8 @@
   }
 
   function wire() {
+    var panel = document.querySelector("details.filter-panel");
+    if (panel && window.matchMedia("(max-width: 800px)").matches) panel.open = false;  // results first on phones
     var form = document.getElementById("filter-form");
     if (!form) return;
     form.addEventListener("submit", function (e) { e.preventDefault(); load(formUrl(form), true); });

@@ -11,7 +11,6 @@ import datetime as dt
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from kb import analysis, record
-from kb.errors import NotFound
 from kb.vocab import ID, NEG, compact
 
 from ..links import store
@@ -123,7 +122,3 @@ def _stance_chart(history: list[dict]) -> dict:
                                              "statement": statement_iri, "edtf": edtf})
     return topics
 
-
-@bp.errorhandler(NotFound)
-def not_found(err):
-    return render_template("error.html", status=404, message=str(err)), 404
