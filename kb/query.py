@@ -8,6 +8,7 @@ from pyoxigraph import Literal, QuerySolutions
 
 from . import queries
 from .errors import BadInput
+from .paging import paged
 from .store import QueryResult, Store
 
 
@@ -16,14 +17,18 @@ def run_sparql(store: Store, sparql: str) -> QueryResult:
     return store.query(sparql)
 
 
-def run_named(store: Store, name: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a named query from ``kb/queries/`` with textual parameters.
+def run_named(store: Store, name: str, params: Mapping[str, str] | None = None, *,
+              limit: int | None = None, offset: int = 0, descending: bool = False) -> QueryResult:
+    """Run a named query from ``kb/queries/`` with textual parameters, optionally one page of
+    it (``limit``/``offset``, in its order or the reverse).
 
     IRI parameters also take a name (``Vladimir Putin``, ``putin``) looked up in the store.
     """
     named = queries.get(name)
     bindings = queries.bind(named, params or {}, resolve_name=lambda text: resolve_name(store, text))
-    return store.query(named.text, bindings)
+    text = paged(named.text, limit=limit, offset=offset, descending=descending) \
+        if (limit is not None or offset or descending) else named.text
+    return store.query(text, bindings)
 
 
 def run_bound(store: Store, name: str, bindings: Mapping[str, object]) -> QueryResult:

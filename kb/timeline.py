@@ -118,27 +118,27 @@ def _local(term) -> str | None:
     return value[len(NEG):] if value.startswith(NEG) else compact(value)
 
 
-def items(store: Store, selection: Selection) -> list[Item]:
-    """Every item the selection picks, in timeline order (oldest first unless asked)."""
-    rows = select_rows(run_named(store, "timeline", selection.query_params()))
+def items(store: Store, selection: Selection, limit: int | None = None, offset: int = 0) -> list[Item]:
+    """The items the selection picks (all, or one page), in timeline order, oldest first unless
+    asked; newest first is the exact reverse, ties included."""
+    rows = select_rows(run_named(store, "timeline", selection.query_params(), limit=limit, offset=offset,
+                                 descending=selection.newest_first))
     found = [Item(r["statement"].value, Span.from_terms(r["earliest"], r["latest"], r["precision"], r["dateText"]),
                   r["edtf"].value if r["edtf"] else None, _local(r["kind"]), r["actors"].value if r["actors"] else "",
                   r["summary"].value if r["summary"] else "", _local(r["reportedStatus"]),
                   r["firstSource"].value if r["firstSource"] else None,
                   r["quote"].value if r["quote"] else None,
                   r["reportedVia"].value if r["reportedVia"] else None) for r in rows]
-    if selection.newest_first:
-        found.reverse()  # same ties, mirrored: still a stable order
     return found
 
 
 def page(store: Store, selection: Selection, labels: dict[str, str] | None = None) -> Page:
-    """One page of items and the facet counts of the whole selection."""
-    everything = items(store, selection)
-    start = (selection.page - 1) * PAGE_SIZE
-    result = Page(everything[start:start + PAGE_SIZE], len(everything), selection)
-    result.facets = facets(store, selection, labels or {})
-    return result
+    """One page of items (fetched alone, never the whole selection) and the facet counts of
+    the whole selection; every statement has exactly one kind, so the kind counts add up to
+    the total."""
+    found = items(store, selection, limit=PAGE_SIZE, offset=(selection.page - 1) * PAGE_SIZE)
+    counts = facets(store, selection, labels or {})
+    return Page(found, sum(f.count for f in counts["kind"]), selection, counts)
 
 
 def facets(store: Store, selection: Selection, labels: dict[str, str]) -> dict[str, list[Facet]]:
