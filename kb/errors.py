@@ -39,7 +39,7 @@ class Violation:
 
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
-        detail = f" (value {self.value})" if self.value and self.value not in self.message else ""
+        detail = f"; got {self.value}" if self.value and self.value not in self.message else ""
         return f"{where}{self.focus}: {self.message}{detail}"
 
 

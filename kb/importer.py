@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pyoxigraph import Quad
+from pyoxigraph import NamedNode, Quad
 
 from .errors import BadInput, ValidationError, Violation
-from .ontology import ontology_quads
 from .rdfio import ParsedInput, read_rdf
 from .shapes import show_term, validate
 from .store import Store
-from .vocab import ONTOLOGY_GRAPH
+from .vocab import ONTOLOGY_GRAPH, RDF, RDFS
 
 
 @dataclass
@@ -41,6 +40,9 @@ class ImportReport:
                 continue  # e.g. a TriG dump whose triples all sit in its own named graphs
             change = f" (replacing {before})" if before else ""
             lines.append(f"{verb} {n} quads to <{graph}>{change}")
+        skipped = sum(p.skipped_ontology for p in self.inputs)
+        if skipped:
+            lines.append(f"skipped {skipped} quads of the ontology graph: the store keeps Parley's own ontology")
         return "\n".join(lines)
 
 
@@ -50,34 +52,60 @@ def parse_inputs(paths: list[str], *, syntax: str | None = None, graph: str | No
     if graph and len(paths) > 1:
         raise BadInput("--graph names one graph, so it takes one file; import files one by one or "
                        "let each go into its own graph")
-    return [read_rdf(p, syntax=syntax, graph=graph, base=base, stdin=stdin) for p in paths]
+    if paths.count("-") > 1:
+        raise BadInput("standard input (-) can be read only once")
+    if graph == ONTOLOGY_GRAPH:
+        raise BadInput(f"the ontology graph <{ONTOLOGY_GRAPH}> is Parley's own and cannot be written by an import")
+    inputs = [read_rdf(p, syntax=syntax, graph=graph, base=base, stdin=stdin) for p in paths]
+    for parsed in inputs:
+        _drop_ontology_copy(parsed)
+    return inputs
 
 
-def check(inputs: list[ParsedInput]) -> list[Violation]:
-    """Shape violations of all inputs taken together, each attributed to the file it is in."""
-    _refuse_reserved_graphs(inputs)
+def _drop_ontology_copy(parsed: ParsedInput) -> None:
+    """A dump carries the ontology graph it was exported with; the store keeps the bundled
+    ontology instead, so restoring an old dump still works after the ontology changed."""
+    kept = [q for q in parsed.quads if q.graph_name.value != ONTOLOGY_GRAPH]
+    parsed.skipped_ontology = len(parsed.quads) - len(kept)
+    parsed.quads = kept
+
+
+def check(inputs: list[ParsedInput], store: Store | None = None) -> list[Violation]:
+    """Shape violations of the store as it would be after writing ``inputs``: the inputs
+    together, plus what the store already says about the same nodes outside the graphs they
+    replace. Each violation names the file it comes from (or the store)."""
     quads = [q for parsed in inputs for q in parsed.quads]
-    violations = validate(quads)
+    replaced = set().union(*(p.graphs for p in inputs)) if inputs else set()
+    context = _store_context(store, quads, replaced) if store is not None else []
+    violations = validate(quads + context)
     if not violations:
         return []
     owner = {}
     for parsed in inputs:
         for q in parsed.quads:
             owner.setdefault(show_term(q.subject), parsed.source)
-    return [Violation(v.focus, v.message, v.path, v.value, v.shape, owner.get(v.focus)) for v in violations]
+    return [Violation(v.focus, v.message, v.path, v.value, v.shape, owner.get(v.focus, "already in the store"))
+            for v in violations]
 
 
-def _refuse_reserved_graphs(inputs: list[ParsedInput]) -> None:
-    """The ontology graph is Parley's own: a dump may carry an identical copy, which is
-    skipped (so export → import round-trips); anything else written there is refused."""
-    for parsed in inputs:
-        if ONTOLOGY_GRAPH not in parsed.graphs:
-            continue
-        carried = {q for q in parsed.quads if q.graph_name.value == ONTOLOGY_GRAPH}
-        if parsed.graph == ONTOLOGY_GRAPH or carried != set(ontology_quads()):
-            raise BadInput(f"{parsed.source}: the ontology graph <{ONTOLOGY_GRAPH}> is Parley's own and "
-                           "cannot be written by an import")
-        parsed.quads = [q for q in parsed.quads if q.graph_name.value != ONTOLOGY_GRAPH]
+def _store_context(store: Store, quads: list[Quad], replaced: set[str]) -> list[Quad]:
+    """What the store will still say, after the write, about every node the write touches:
+    the nodes described in the input, those losing triples with a replaced graph, and the
+    instances of classes the input makes subclasses of something."""
+    graphs = set(store.graph_sizes()) - {ONTOLOGY_GRAPH}
+    if not graphs:
+        return []  # an empty store adds nothing (the common first import)
+    outside = lambda q: q.graph_name.value not in replaced  # noqa: E731
+    touched = {q.subject for q in quads}
+    for graph in replaced & graphs:
+        touched.update(q.subject for q in store.quads(graph))
+    subclass = NamedNode(RDFS + "subClassOf")
+    for q in quads:
+        if q.predicate == subclass:
+            touched.update(i.subject for i in store.quads_for(None, NamedNode(RDF + "type"), q.subject))
+    context = [q for node in touched for q in store.quads_for(node) if outside(q)]
+    context += [q for q in store.quads_for(None, subclass) if outside(q) and q.graph_name.value != ONTOLOGY_GRAPH]
+    return context
 
 
 def import_parsed(store: Store, inputs: list[ParsedInput], *, dry_run: bool = False) -> ImportReport:
@@ -85,7 +113,7 @@ def import_parsed(store: Store, inputs: list[ParsedInput], *, dry_run: bool = Fa
 
     :raises ValidationError: listing every violation; nothing is written.
     """
-    violations = check(inputs)
+    violations = check(inputs, store)
     if violations:
         raise ValidationError(violations)
     graphs = set().union(*(p.graphs for p in inputs)) if inputs else set()

@@ -29,6 +29,7 @@ class ParsedInput:
     source: str  # the file name as the user gave it, or "<stdin>"
     graph: str  # the graph its default-graph triples went into
     quads: list[Quad] = field(default_factory=list)
+    skipped_ontology: int = 0  # quads of the ontology graph a dump carried, left out
 
     @property
     def graphs(self) -> set[str]:

@@ -147,33 +147,37 @@ def _property_checks(g: _Graph, node_shape, prop, focus: str) -> list[Check]:
     custom = g.one(prop, SH + "message")
     checks = []
 
-    def add(default_message: str, query: str) -> None:
-        message = custom.value if custom is not None else default_message
+    def add(default_message: str, query: str, explain: bool = True) -> None:
+        if custom is None:
+            message = default_message
+        else:
+            message = f"{custom.value} ({default_message})" if explain else custom.value
         checks.append(Check(str(node_shape), path.value, message, query))
 
     min_count = g.one(prop, SH + "minCount")
     if min_count is not None and int(min_count.value) > 0:
         n = int(min_count.value)
-        add(f"needs at least {n} value(s) of {path.value}",
+        add("none given" if n == 1 else f"fewer than {n} given",
             f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {p} ?v }} }}" if n == 1 else
             f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {p} ?v }} }} GROUP BY ?this "
             f"HAVING (COUNT(DISTINCT ?v) < {n})")
     max_count = g.one(prop, SH + "maxCount")
     if max_count is not None:
         n = int(max_count.value)
-        add(f"takes at most {n} value(s) of {path.value}",
+        add(f"at most {n} allowed, more given",
             f"SELECT ?this WHERE {{ {focus} ?this {p} ?v }} GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {n})")
     tests = _value_test(g, prop, shape_name)
     if tests:
-        add(f"has a value of {path.value} that does not conform",
-            f"SELECT ?this ?v WHERE {{ {focus} ?this {p} ?v FILTER(!COALESCE({' && '.join(tests)}, false)) }}")
+        add(f"{path.value} has a value that does not fit",
+            f"SELECT ?this ?v WHERE {{ {focus} ?this {p} ?v FILTER(!COALESCE({' && '.join(tests)}, false)) }}",
+            explain=False)
     has_value = g.one(prop, SH + "hasValue")
     if has_value is not None:
-        add(f"must have {has_value} as a value of {path.value}",
+        add(f"{has_value} is missing",
             f"SELECT ?this WHERE {{ {focus} FILTER NOT EXISTS {{ ?this {p} {_term(has_value)} }} }}")
     unique = g.one(prop, SH + "uniqueLang")
     if unique is not None and unique.value == "true":
-        add(f"has two values of {path.value} in the same language",
+        add("two values in the same language",
             f"SELECT DISTINCT ?this ?v WHERE {{ {focus} ?this {p} ?a, ?b . "
             f"FILTER(!sameTerm(?a, ?b) && LANG(?a) != \"\" && LANG(?a) = LANG(?b)) BIND(LANG(?a) AS ?v) }}")
     return checks

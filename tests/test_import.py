@@ -96,7 +96,8 @@ def test_no_dates_at_all_is_refused_but_one_bound_is_enough(store, tmp_path):
     one_bound.write_text(text.replace('neg:earliest "2026-02-02"^^xsd:date ; ', ""))
     import_files(store, [str(one_bound)])
     none = tmp_path / "none.ttl"
-    none.write_text(text.replace('neg:earliest "2026-02-02"^^xsd:date ; neg:latest "2026-02-02"^^xsd:date ;', ""))
+    none.write_text(text.replace('neg:earliest "2026-02-02"^^xsd:date ; neg:latest "2026-02-02"^^xsd:date ;', "")
+                    .replace("ex:offer", "ex:undated-offer"))
     with pytest.raises(ValidationError, match="earliest and neg:latest"):
         import_files(store, [str(none)])
 
@@ -189,3 +190,44 @@ def test_one_graph_option_takes_one_file(store):
 def test_missing_file_is_a_clear_error(parley, tmp_path):
     run = parley("--store", "memory:", "import", str(tmp_path / "nowhere.ttl"))
     assert run.code == 1 and "no such file" in run.err
+
+
+def test_an_import_cannot_break_what_the_store_already_holds(store, tmp_path):
+    """Validation sees the store as it will be: a patch adding a second status to a statement
+    already in the store, or a class that makes old resources statements, is refused."""
+    import_files(store, [str(GOOD)], graph="urn:g:talks")
+    patch = tmp_path / "patch.ttl"
+    patch.write_text('<http://example.org/talks/offer> <https://w3id.org/parley/ns#status> '
+                     '<https://w3id.org/parley/ns#Denied> .\n')
+    with pytest.raises(ValidationError, match="at most 1 allowed"):
+        import_files(store, [str(patch)])
+    later = tmp_path / "later.ttl"
+    later.write_text('<http://example.org/talks/offer> <https://w3id.org/parley/ns#earliest> '
+                     '"2027-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .\n')
+    with pytest.raises(ValidationError):
+        import_files(store, [str(later)], graph="urn:g:later")
+    thing = tmp_path / "thing.ttl"
+    thing.write_text("<http://e/x> a <http://e/Rumour> .\n")
+    import_files(store, [str(thing)])
+    rumour = tmp_path / "rumour.ttl"
+    rumour.write_text("<http://e/Rumour> <http://www.w3.org/2000/01/rdf-schema#subClassOf> "
+                      "<https://w3id.org/parley/ns#Demand> .\n")
+    with pytest.raises(ValidationError) as caught:
+        import_files(store, [str(rumour)])
+    assert any(v.focus == "<http://e/x>" and v.source == "already in the store" for v in caught.value.violations)
+
+
+def test_replacing_a_graph_rechecks_what_loses_triples(store, tmp_path):
+    """Statements split over two graphs: replacing one graph must not leave the other half invalid."""
+    actors = tmp_path / "actor-part.ttl"
+    actors.write_text(GOOD.read_text())
+    import_files(store, [str(actors)], graph="urn:g:full")
+    extra = tmp_path / "extra.ttl"
+    extra.write_text('<http://example.org/talks/offer> a <https://w3id.org/parley/ns#Proposal> ; '
+                     '<https://w3id.org/parley/ns#dateText> "the day before"@en .\n')
+    import_files(store, [str(extra)], graph="urn:g:extra")
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("")
+    with pytest.raises(ValidationError, match="neg:actor"):
+        import_files(store, [str(empty)], graph="urn:g:full")  # would orphan the dateText half
+    assert store.has_graph("urn:g:full")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 
-from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import Quad, QueryBoolean, QuerySolutions, QueryTriples
 
 from ..bindings import bind_values
 
@@ -49,6 +49,10 @@ class Store(ABC):
         """Every quad, or those of one graph."""
 
     @abstractmethod
+    def quads_for(self, subject=None, predicate=None, obj=None, graph: str | None = None) -> Iterator[Quad]:
+        """The quads matching a pattern (None matches anything), in every graph or one."""
+
+    @abstractmethod
     def graph_sizes(self) -> dict[str, int]:
         """Each named graph and its number of quads."""
 
@@ -56,7 +60,8 @@ class Store(ABC):
         return sum(self.graph_sizes().values())
 
     def has_graph(self, graph: str) -> bool:
-        return graph in self.graph_sizes()
+        """Whether the store holds any quad in ``graph``."""
+        return next(iter(self.quads_for(graph=graph)), None) is not None
 
     def close(self) -> None:  # noqa: B027 - stores without resources need not override it
         """Release the store (the embedded store's lock, a server's connections)."""
@@ -67,6 +72,3 @@ class Store(ABC):
     def __exit__(self, *exc) -> None:
         self.close()
 
-
-def named(iri: str) -> NamedNode:
-    return NamedNode(iri)

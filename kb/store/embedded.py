@@ -50,6 +50,9 @@ class EmbeddedStore(Store):
             return self._store.quads_for_pattern(None, None, None, None)
         return self._store.quads_for_pattern(None, None, None, NamedNode(graph))
 
+    def quads_for(self, subject=None, predicate=None, obj=None, graph: str | None = None) -> Iterator[Quad]:
+        return self._store.quads_for_pattern(subject, predicate, obj, NamedNode(graph) if graph else None)
+
     def graph_sizes(self) -> dict[str, int]:
         rows = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         sizes = {row["g"].value: int(row["n"].value) for row in rows}
@@ -57,9 +60,6 @@ class EmbeddedStore(Store):
         if default:
             sizes[""] = default
         return sizes
-
-    def contains_graph(self, graph: str) -> bool:
-        return self._store.contains_named_graph(NamedNode(graph))
 
     def as_rdflib(self):
         """The same data as an ``rdflib.Dataset`` (through oxrdflib, no copy), for code written
