@@ -50,7 +50,7 @@ def _first_group(query: str) -> int:
     """Index of the ``{`` opening the WHERE group: the first top-level ``{`` outside comments,
     strings and IRIs, skipping a CONSTRUCT template."""
     depth, after_construct = 0, False
-    for i, token in _tokens(query):
+    for i, token in tokens(query):
         if token == "{":
             if depth == 0 and not after_construct:
                 return i
@@ -66,7 +66,7 @@ def _first_group(query: str) -> int:
     raise QueryError("the query has no WHERE group to bind parameters in")
 
 
-def _tokens(query: str):
+def tokens(query: str):
     """Braces and words of a query with comments, strings and IRIs skipped, with positions."""
     i, n = 0, len(query)
     while i < n:
@@ -77,17 +77,27 @@ def _tokens(query: str):
         elif c in "\"'":
             quote = query[i:i + 3] if query[i:i + 3] in ('"""', "'''") else c
             j = i + len(quote)
-            while j < n and not (query.startswith(quote, j) and query[j - 1] != "\\"):
-                j += 1
+            while j < n and not query.startswith(quote, j):
+                j += 2 if query[j] == "\\" else 1  # skip escaped characters, \\ included
             i = j + len(quote) - 1
         elif c == "<" and (end := query.find(">", i)) > 0 and not any(ch.isspace() for ch in query[i:end]):
             i = end
         elif c in "{}":
             yield i, c
-        elif c.isalpha():
-            j = i
+        elif c in "?$":  # a variable: never a keyword, whatever its name
+            j = i + 1
             while j < n and (query[j].isalnum() or query[j] == "_"):
                 j += 1
-            yield i, query[i:j]
+            i = j - 1
+        elif c.isalpha():
+            j = i
+            while j < n and (query[j].isalnum() or query[j] in "_:-."):
+                j += 1
+            yield i, query[i:j].rstrip(".")
             i = j - 1
         i += 1
+
+
+def keywords(query: str) -> set[str]:
+    """The words of a query outside comments, strings and IRIs, upper-cased (to spot SERVICE)."""
+    return {token.upper() for _, token in tokens(query) if token not in "{}"}

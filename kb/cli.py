@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__, queries
-from .errors import KBError
+from .errors import BadInput, KBError, NotFound
 from .export import export
 from .formats import RDF_SYNTAXES
 from .importer import check, import_files, parse_inputs
@@ -161,6 +161,8 @@ def cmd_export(args, out) -> int:
                 with open(partial, "wb") as handle:
                     count = export(store, handle, fmt=args.format, graph=args.graph)
                 os.replace(partial, target)  # never leave a half-written file under the real name
+            except OSError as err:
+                raise BadInput(f"{target}: cannot write: {err.strerror or err}") from None
             finally:
                 partial.unlink(missing_ok=True)
             print(f"exported {count} quads to {target}", file=sys.stderr)
@@ -236,7 +238,6 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def _read_query_file(path: str) -> str:
-    from .errors import BadInput, NotFound
     if path == "-":
         return sys.stdin.read()
     try:
@@ -253,6 +254,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not hasattr(args, "store"):
         args.store = default_location()
+    if not args.store or getattr(args, "graph", "x") == "":
+        parser.print_usage(sys.stderr)
+        print("parley: error: --store and --graph cannot be empty", file=sys.stderr)
+        return EXIT_USAGE
     out = sys.stdout.buffer
     try:
         code = args.handler(args, out)
@@ -268,6 +273,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
         return EXIT_OK
+    except OSError as err:  # a full disk, an unwritable -o path, a store's I/O error
+        where = f"{err.filename}: " if getattr(err, "filename", None) else ""
+        print(f"error: {where}{err.strerror or err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from pyoxigraph import Literal, QuerySolutions
+from pyoxigraph import Literal, NamedNode, QuerySolutions
 
 from . import queries
 from .errors import BadInput
 from .paging import paged
 from .store import QueryResult, Store
+from .vocab import NEG
 
 
 def run_sparql(store: Store, sparql: str) -> QueryResult:
@@ -25,7 +26,8 @@ def run_named(store: Store, name: str, params: Mapping[str, str] | None = None, 
     IRI parameters also take a name (``Vladimir Putin``, ``putin``) looked up in the store.
     """
     named = queries.get(name)
-    bindings = queries.bind(named, params or {}, resolve_name=lambda text: resolve_name(store, text))
+    bindings = queries.bind(named, params or {}, resolve_name=lambda text, param=None:
+                            resolve_name(store, text, NAME_CLASSES.get(param)))
     text = paged(named.text, limit=limit, offset=offset, descending=descending) \
         if (limit is not None or offset or descending) else named.text
     return store.query(text, bindings)
@@ -36,12 +38,20 @@ def run_bound(store: Store, name: str, bindings: Mapping[str, object]) -> QueryR
     return store.query(queries.get(name).text, bindings)
 
 
-def resolve_name(store: Store, text: str) -> str:
-    """The one IRI whose label, alias or local name is ``text``.
+#: Parameters whose names are looked up among one class only ("Moscow" the actor, not the place).
+NAME_CLASSES = {"actor": NEG + "Actor", "topic": NEG + "Topic", "source": NEG + "Source",
+                "speaker": NEG + "Actor"}
+
+
+def resolve_name(store: Store, text: str, of_class: str | None = None) -> str:
+    """The one IRI whose label, alias or local name is ``text`` (among ``of_class`` if given).
 
     :raises BadInput: when no resource, or more than one, has that name.
     """
-    rows = list(store.query(queries.get("resolve-name").text, {"name": Literal(text)}))
+    bindings = {"name": Literal(text)}
+    if of_class:
+        bindings["class"] = NamedNode(of_class)
+    rows = list(store.query(queries.get("resolve-name").text, bindings))
     found = sorted({row["resource"].value for row in rows})
     if not found:
         raise BadInput(f"nothing in the store is called {text!r}; give an IRI or a prefixed name like actor:russia")

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import xml.parsers.expat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, parse, serialize
+from pyoxigraph import DefaultGraph, NamedNode, Quad, Triple, parse, serialize
 
 from .errors import BadInput, NotFound, ParseError
 from .formats import RdfSyntax, rdf_syntax, rdf_syntax_for_path
@@ -80,17 +81,68 @@ def read_rdf(path: str, *, syntax: RdfSyntax | str | None = None, graph: str | N
 
 def parse_bytes(data: bytes, syntax: RdfSyntax, *, label: str, graph: str,
                 base: str | None = None) -> list[Quad]:
-    """Parse a whole serialization, moving default-graph triples into ``graph``."""
-    target = NamedNode(graph)
+    """Parse a whole serialization, moving default-graph triples into ``graph``.
+
+    :raises ParseError: on a syntax error, located as precisely as the parser allows.
+    :raises BadInput: for input Parley refuses on purpose (entity declarations, triple terms).
+    """
     try:
-        return [
-            Quad(q.subject, q.predicate, q.object, target) if isinstance(q.graph_name, DefaultGraph) else q
-            for q in parse(data, format=syntax.oxigraph, base_iri=base, rename_blank_nodes=True)
-        ]
+        target = NamedNode(graph)
+    except ValueError:
+        raise BadInput(f"{graph!r} is not a valid IRI for a graph") from None
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is allowed, and means nothing
+    if syntax.name == "rdfxml":
+        _refuse_xml_entities(data, label)
+    try:
+        quads = [Quad(q.subject, q.predicate, q.object, target) if isinstance(q.graph_name, DefaultGraph) else q
+                 for q in parse(data, format=syntax.oxigraph, base_iri=base, rename_blank_nodes=True)]
     except SyntaxError as err:
-        raise ParseError(label, err.lineno, err.offset, _clean_message(err)) from None
+        line, column = err.lineno, err.offset
+        if line is None and syntax.name == "rdfxml":
+            line, column = _xml_error_position(data)
+        elif line is not None:
+            line, column = _within_text(data, line, column)
+        raise ParseError(label, line, column, _clean_message(err)) from None
+    except MemoryError:
+        raise BadInput(f"{label}: a single token (a literal or an IRI) is longer than the parser's "
+                       "16 MiB limit") from None
     except ValueError as err:  # e.g. an invalid base IRI
         raise BadInput(f"{label}: {err}") from None
+    for q in quads:
+        if isinstance(q.subject, Triple) or isinstance(q.object, Triple):
+            raise BadInput(f"{label}: RDF 1.2 triple terms are not supported yet (in {q.subject} {q.predicate} …)")
+    return quads
+
+
+def _within_text(data: bytes, line: int, column: int | None) -> tuple[int, int | None]:
+    """An error "at the end of the file" is reported after the last newline, on a line the
+    reader cannot see: point at the end of the last line that has text instead."""
+    lines = data.decode("utf-8", "replace").split("\n")
+    if line <= len(lines) and lines[line - 1].strip():
+        return line, column
+    last = max((i for i, text in enumerate(lines[:line], 1) if text.strip()), default=line)
+    return last, len(lines[last - 1].rstrip()) + 1 if last <= len(lines) else column
+
+
+def _refuse_xml_entities(data: bytes, label: str) -> None:
+    """RDF/XML may declare entities, and nested ones expand exponentially ("billion laughs"):
+    refuse any document type declaration with entities before the parser sees it."""
+    head = data[:65536]
+    if b"<!DOCTYPE" in head and b"<!ENTITY" in data:
+        line = data[: data.index(b"<!ENTITY")].count(b"\n") + 1
+        raise ParseError(label, line, None, "XML entity declarations are not accepted (they can expand "
+                         "without bound); write the IRIs out in full")
+
+
+def _xml_error_position(data: bytes) -> tuple[int | None, int | None]:
+    """Where an XML well-formedness error is, from expat (entities are never expanded here)."""
+    parser = xml.parsers.expat.ParserCreate()
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as err:
+        return err.lineno, err.offset + 1
+    return None, None
 
 
 def _clean_message(err: SyntaxError) -> str:
@@ -98,6 +150,8 @@ def _clean_message(err: SyntaxError) -> str:
     message = err.msg or str(err)
     if message.startswith("Parser error") and ": " in message:
         message = message.split(": ", 1)[1]
+    if "LoadDocumentCallback" in message or "remote context" in message.lower():
+        return "JSON-LD remote contexts are not fetched (Parley makes no outbound requests); inline the @context"
     return message
 
 

@@ -39,8 +39,9 @@ def write_result(result, fmt: str | None, out: IO[bytes]) -> None:
         serialize(result, out, format=syntax.oxigraph, prefixes=prefixes)
         return
     fmt = fmt or "table"
-    if fmt in ("turtle", "ntriples", "jsonld"):
-        raise BadInput(f"a {kind.upper()} answer is not a graph: use --format {', '.join(RESULT_FORMATS)}")
+    if fmt in GRAPH_FORMATS:
+        raise BadInput(f"the answer to {'an ASK' if kind == 'ask' else 'a SELECT'} query is not a graph: "
+                       f"use --format {', '.join(RESULT_FORMATS)}")
     if fmt == "table":
         out.write(render_table(result).encode("utf-8"))
         return

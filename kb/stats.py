@@ -6,19 +6,7 @@ from dataclasses import dataclass
 
 from .query import run_named
 from .store import Store
-from .vocab import NEG, ONTOLOGY_GRAPH, compact
-
-_TOTALS = f"""
-SELECT (COUNT(DISTINCT ?s) AS ?statements) (COUNT(DISTINCT ?a) AS ?actors)
-       (COUNT(DISTINCT ?src) AS ?sources) (COUNT(DISTINCT ?t) AS ?topics)
-       (MIN(?d) AS ?first) (MAX(?d) AS ?last)
-WHERE {{
-  {{ ?s a ?k . ?k <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{NEG}Statement> .
-     OPTIONAL {{ ?s <{NEG}earliest>|<{NEG}latest> ?dt BIND(SUBSTR(STR(?dt), 1, 10) AS ?d) }} }}
-  UNION {{ ?a a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{NEG}Actor> }}
-  UNION {{ ?src a <{NEG}Source> }}
-  UNION {{ ?t a <{NEG}Topic> }}
-}}"""
+from .vocab import ONTOLOGY_GRAPH, compact
 
 
 @dataclass
@@ -47,7 +35,7 @@ class Stats:
 def collect(store: Store) -> Stats:
     """Quads, graphs, statements, actors, sources, topics and the dates covered."""
     graphs = store.graph_sizes()
-    row = next(iter(store.query(_TOTALS)))
+    row = next(iter(run_named(store, "record-summary")))
     totals = {k: (row[k].value if row[k] is not None else "") for k in
               ("statements", "actors", "sources", "topics", "first", "last")}
     kinds = {compact(r["kind"].value): int(r["statements"].value) for r in run_named(store, "statement-kinds")}

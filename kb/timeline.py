@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
-from . import queries
-from .query import resolve_name, run_named, select_rows
+from .query import run_named, select_rows
 from .spans import Span
 from .store import Store
 from .vocab import NEG, compact
@@ -157,10 +156,3 @@ def labels(store: Store, iris: Iterable[str] | None = None) -> dict[str, str]:
         found.setdefault(r["resource"].value, r["label"].value)
     return found
 
-
-def resolve(store: Store, text: str | None) -> str | None:
-    """An IRI for a filter value given as IRI, prefixed name or name; None when empty."""
-    if not text:
-        return None
-    param = queries.Parameter("value", "iri", False, "")
-    return queries.term_for(param, text, lambda t: resolve_name(store, t)).value

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
+from ..bindings import tokens
 from ..errors import BadInput, NotFound
 from ..vocab import XSD, expand
 
@@ -85,8 +86,42 @@ def _parse(path: Path) -> NamedQuery:
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, NamedQuery]:
-    """Every named query, by name."""
-    return {p.stem: _parse(p) for p in sorted(QUERY_DIR.glob("*.rq")) if not p.stem.startswith("_")}
+    """Every named query, by name.
+
+    :raises BadInput: if a query takes a parameter it only uses inside a sub-select, where the
+        VALUES block that binds it is not seen (it would silently match everything).
+    """
+    found = {p.stem: _parse(p) for p in sorted(QUERY_DIR.glob("*.rq")) if not p.stem.startswith("_")}
+    for q in found.values():
+        outside = _outside_subselects(q.text)
+        for p in q.parameters:
+            if not re.search(rf"[?$]{p.name}\b", outside):
+                raise BadInput(f"named query {q.name!r}: parameter {p.name!r} is not used in its outermost "
+                               "WHERE group, where parameters are bound")
+    return found
+
+
+def _outside_subselects(text: str) -> str:
+    """The query text without comment lines and without ``{ SELECT … }`` blocks."""
+    text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    found = list(tokens(text))
+    cut, k = [], 0
+    while k < len(found):
+        pos, tok = found[k]
+        if tok == "{" and k + 1 < len(found) and found[k + 1][1].upper() == "SELECT":
+            depth, j = 0, k
+            while j < len(found):
+                depth += found[j][1] == "{"
+                depth -= found[j][1] == "}"
+                if depth == 0:
+                    break
+                j += 1
+            cut.append((pos, found[j][0] + 1 if j < len(found) else len(text)))
+            k = j
+        k += 1
+    for start, end in reversed(cut):
+        text = text[:start] + text[end:]
+    return text
 
 
 def get(name: str) -> NamedQuery:
@@ -97,7 +132,7 @@ def get(name: str) -> NamedQuery:
         raise NotFound(f"no named query {name!r} (there are: {', '.join(catalogue())})") from None
 
 
-def term_for(param: Parameter, value: str, resolve_name: Callable[[str], str] | None = None):
+def term_for(param: Parameter, value: str, resolve_name: Callable[[str, str], str] | None = None):
     """Turn a parameter's text into the RDF term it stands for.
 
     IRI parameters take a full IRI, a prefixed name (``actor:russia``) or, given
@@ -107,17 +142,15 @@ def term_for(param: Parameter, value: str, resolve_name: Callable[[str], str] | 
     """
     value = value.strip()
     if param.type == "iri":
-        iri = _as_iri(value) or (resolve_name(value) if resolve_name else None)
+        iri = _as_iri(value) or (resolve_name(value, param.name) if resolve_name else None)
         if iri is None:
             raise BadInput(f"parameter {param.name}: {value!r} is not an IRI or a known prefixed name")
-        return NamedNode(iri)
-    if param.type in ("date", "dateTime"):
         try:
-            (dt.date if param.type == "date" else dt.datetime).fromisoformat(value)
+            return NamedNode(iri)
         except ValueError:
-            raise BadInput(f"parameter {param.name}: {value!r} is not an ISO {param.type} "
-                           f"(e.g. {'2025-03-13' if param.type == 'date' else '2025-03-13T08:47:00'})") from None
-        return Literal(value, datatype=NamedNode(XSD + param.type))
+            raise BadInput(f"parameter {param.name}: {value!r} is not a valid IRI") from None
+    if param.type in ("date", "dateTime"):
+        return Literal(_iso(param, value), datatype=NamedNode(XSD + param.type))
     if param.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
             raise BadInput(f"parameter {param.name}: {value!r} is not an integer")
@@ -125,6 +158,23 @@ def term_for(param: Parameter, value: str, resolve_name: Callable[[str], str] | 
     if param.type == "string":
         return Literal(value)
     raise BadInput(f"parameter {param.name}: unknown type {param.type!r} in the query header")
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso(param: Parameter, value: str) -> str:
+    """The canonical lexical form (2025-03-13, 2025-03-13T08:47:00): queries compare dates as
+    text, so compact forms such as 20250313 that Python would accept are refused."""
+    try:
+        if param.type == "date" and _DATE.fullmatch(value):
+            return dt.date.fromisoformat(value).isoformat()
+        if param.type == "dateTime" and _DATE.match(value) and "T" in value:
+            return dt.datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    example = "2025-03-13" if param.type == "date" else "2025-03-13T08:47:00"
+    raise BadInput(f"parameter {param.name}: {value!r} is not an ISO {param.type} like {example}")
 
 
 def _as_iri(value: str) -> str | None:
@@ -136,7 +186,7 @@ def _as_iri(value: str) -> str | None:
 
 
 def bind(query: NamedQuery, params: Mapping[str, str],
-         resolve_name: Callable[[str], str] | None = None) -> dict[str, object]:
+         resolve_name: Callable[[str, str], str] | None = None) -> dict[str, object]:
     """Check and convert a query's parameters; missing required ones are an error."""
     bindings = {}
     for name, value in params.items():

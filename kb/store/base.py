@@ -11,7 +11,8 @@ from collections.abc import Iterator, Mapping
 
 from pyoxigraph import Quad, QueryBoolean, QuerySolutions, QueryTriples
 
-from ..bindings import bind_values
+from ..bindings import bind_values, keywords
+from ..errors import QueryError
 
 Term = object  # a pyoxigraph NamedNode, BlankNode or Literal
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
@@ -30,6 +31,8 @@ class Store(ABC):
 
         :raises QueryError: if the query does not parse.
         """
+        if "SERVICE" in keywords(sparql):
+            raise QueryError("SERVICE (federated queries) is refused: Parley makes no outbound requests")
         present = {k: v for k, v in (bindings or {}).items() if v is not None}
         return self._query(bind_values(sparql, present))
 

@@ -8,7 +8,7 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
 from ..errors import QueryError, StoreError
-from ..vocab import sparql_prologue
+from ..vocab import PREFIXES
 from .base import QueryResult, Store
 
 
@@ -30,7 +30,7 @@ class EmbeddedStore(Store):
 
     def _query(self, sparql: str) -> QueryResult:
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=_PREFIX_MAP)
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
         except SyntaxError as err:
             raise QueryError(f"bad SPARQL query: {_short(err.msg or str(err))}") from None
 
@@ -87,8 +87,6 @@ def _insert_data(quads: list[Quad]) -> str:
     return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
 
 
-_PREFIX_MAP = {line.split()[1].rstrip(":"): line.split()[2].strip("<>")
-               for line in sparql_prologue().splitlines()}
 
 
 def _short(message: str, limit: int = 300) -> str:
