@@ -95,7 +95,10 @@ def test_statement_page_has_everything(client):
     assert "this weekend — 15–16 Mar 2025" in html
     assert "Russia has not confirmed this information" in html  # the quote
     assert "Russia asks US to provide details before deciding on ceasefire in Ukraine" in html  # its source
-    assert "Politico report" in html  # the chain the source relays
+    assert "Tin Tuc Newspaper article" in html  # the source the article relays
+    assert "Politico" not in html  # only the first paragraph is attributed to Politico
+    first = client.get("/statement/2025-03-13-russia-no-ceasefire-decision-before-us-details").data.decode()
+    assert "Reported by" in first and "Politico" in first
     assert 'id="citation"' in html and "Retrieved" in html
     assert "neg:Visit" in html  # the Turtle
     assert "SELECT ?property ?value WHERE" in html
