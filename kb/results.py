@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 from typing import IO
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, serialize
+from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, RdfFormat, serialize
 
+from .answers import kind_of
 from .errors import BadInput
 from .formats import RESULT_SYNTAXES, rdf_syntax, result_syntax
 from .vocab import PREFIXES, compact
@@ -14,14 +15,6 @@ from .vocab import PREFIXES, compact
 RESULT_FORMATS = ("table",) + tuple(s.name for s in RESULT_SYNTAXES)
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
 
-
-def kind_of(result) -> str:
-    """``select``, ``ask`` or ``graph``."""
-    if isinstance(result, QuerySolutions):
-        return "select"
-    if isinstance(result, QueryBoolean):
-        return "ask"
-    return "graph"
 
 
 def write_result(result, fmt: str | None, out: IO[bytes]) -> None:

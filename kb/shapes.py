@@ -239,10 +239,16 @@ _PROLOGUE = f"PREFIX rdf: <{RDF}>\nPREFIX rdfs: <{RDFS}>\nPREFIX xsd: <{XSD}>\n"
 
 def validate(quads: list[Quad], checks: tuple[Check, ...] | None = None) -> list[Violation]:
     """Every violation of the shapes in ``quads`` (with the ontology); empty means valid."""
-    checks = compile_shapes() if checks is None else checks
     store = Store()
     store.extend(quads)
     store.extend(ontology_quads())
+    return validate_store(store, checks)
+
+
+def validate_store(store: Store, checks: tuple[Check, ...] | None = None) -> list[Violation]:
+    """Every violation in a whole pyoxigraph store (its union graph, which must hold the
+    ontology), e.g. a scratch copy after a SPARQL update."""
+    checks = compile_shapes() if checks is None else checks
     violations: dict[tuple, Violation] = {}
     for check in checks:
         solutions = store.query(_PROLOGUE + check.query, use_default_graph_as_union=True)

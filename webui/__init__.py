@@ -7,9 +7,12 @@ variables, then the config passed in (tests).
 
 from __future__ import annotations
 
+import atexit
+
 from flask import Flask
 
 from kb.store import default_location, open_store
+from kb.workers import QueryService
 
 from . import errors, links
 
@@ -17,18 +20,26 @@ from . import errors, links
 def create_app(config: dict | None = None) -> Flask:
     """Build the app; the store opens once and is kept on the app."""
     app = Flask(__name__)
-    app.config.from_mapping(STORE=default_location(), SITE_TITLE="Parley", JSON_SORT_KEYS=False)
+    app.config.from_mapping(STORE=default_location(), SITE_TITLE="Parley", JSON_SORT_KEYS=False,
+                            SPARQL_TIMEOUT=10.0, SPARQL_MAX_ROWS=10_000, SPARQL_WORKERS=2, WRITE_TOKEN=None,
+                            MAX_CONTENT_LENGTH=64 * 1024 * 1024)
     app.config.from_prefixed_env("PARLEY")
     if config:
         app.config.from_mapping(config)
     store = app.config.get("STORE_OBJECT") or open_store(app.config["STORE"])
     app.extensions["parley_store"] = store
+    app.extensions["parley_queries"] = QueryService(
+        store, timeout=float(app.config["SPARQL_TIMEOUT"]), max_rows=int(app.config["SPARQL_MAX_ROWS"]),
+        workers=int(app.config["SPARQL_WORKERS"]))
 
-    from .views import analysis, records, timeline
+    atexit.register(app.extensions["parley_queries"].close)
+
+    from .views import analysis, records, sparql, timeline
 
     app.register_blueprint(timeline.bp)
     app.register_blueprint(records.bp)
     app.register_blueprint(analysis.bp)
+    app.register_blueprint(sparql.bp)
     links.install(app)
     errors.install(app)
     app.after_request(_security_headers)

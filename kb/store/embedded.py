@@ -61,6 +61,21 @@ class EmbeddedStore(Store):
             sizes[""] = default
         return sizes
 
+    @property
+    def path(self) -> str | None:
+        """The store's directory, or None in memory."""
+        return self._path
+
+    @property
+    def raw(self) -> pyoxigraph.Store:
+        """The pyoxigraph store itself, for code that needs its own query options."""
+        return self._store
+
+    def checkpoint(self, target: str) -> None:
+        """A consistent copy of the store at ``target`` (hard links where possible)."""
+        self._store.flush()
+        self._store.backup(target)
+
     def as_rdflib(self):
         """The same data as an ``rdflib.Dataset`` (through oxrdflib, no copy), for code written
         against rdflib. Read from it; write through :mod:`kb.importer`, which validates."""
