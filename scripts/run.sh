@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
+source scripts/assets.sh
 .venv/bin/python -m pip install -q -e .
 export PARLEY_STORE=${PARLEY_STORE:-./parley-data}
 .venv/bin/parley sample

@@ -172,3 +172,20 @@ def test_phone_layout(browser, server):
     assert width <= 390, "no sideways scrolling on a phone"
     shot(page, "timeline-phone")
     context.close()
+
+
+def test_query_page_editor_runs_offline(page, server):
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
+    page.goto(server + "/query")
+    assert page.locator(".CodeMirror").count() == 1, "the SPARQL editor (installed by scripts/assets.sh) loaded"
+    page.evaluate("""() => { const cm = document.querySelector('.CodeMirror').CodeMirror;
+        cm.setValue('SELECT ?s ?t WHERE { ?s a neg:Visit ; neg:dateText ?t }'); }""")
+    page.get_by_role("button", name="Run").click()
+    page.wait_for_url("**/query?query=**")
+    cell = page.locator("table.results-table tbody tr td a").first
+    assert "witkoff-expected-in-moscow" in cell.inner_text()
+    cell.click()
+    page.wait_for_url("**/statement/2025-03-13-witkoff-expected-in-moscow-this-weekend")
+    shot(page, "query-result-link")
+    assert outside == [], outside

@@ -34,12 +34,17 @@ def create_app(config: dict | None = None) -> Flask:
 
     atexit.register(app.extensions["parley_queries"].close)
 
+    from . import assets
     from .views import analysis, records, sparql, timeline
+
+    app.register_blueprint(assets.bp)
+    app.jinja_env.globals["yasgui_available"] = assets.yasgui_available
 
     app.register_blueprint(timeline.bp)
     app.register_blueprint(records.bp)
     app.register_blueprint(analysis.bp)
     app.register_blueprint(sparql.bp)
+    app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     links.install(app)
     errors.install(app)
     app.after_request(_security_headers)
