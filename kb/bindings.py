@@ -101,3 +101,13 @@ def tokens(query: str):
 def keywords(query: str) -> set[str]:
     """The words of a query outside comments, strings and IRIs, upper-cased (to spot SERVICE)."""
     return {token.upper() for _, token in tokens(query) if token not in "{}"}
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK: the query's first form keyword outside comments,
+    strings and IRIs (a word in a comment, such as "describe", does not count)."""
+    for _, token in tokens(query):
+        upper = token.upper()
+        if upper in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
+            return upper
+    return None

@@ -96,13 +96,16 @@ def _store_context(store: Store, quads: list[Quad], replaced: set[str]) -> list[
     if not graphs:
         return []  # an empty store adds nothing (the common first import)
     outside = lambda q: q.graph_name.value not in replaced  # noqa: E731
-    touched = {q.subject for q in quads}
+    # Only IRIs can be looked up again: an input's blank nodes are fresh (renamed at parsing),
+    # so nothing already stored can say anything about them.
+    touched = {q.subject for q in quads if isinstance(q.subject, NamedNode)}
     for graph in replaced & graphs:
-        touched.update(q.subject for q in store.quads(graph))
+        touched.update(q.subject for q in store.quads(graph) if isinstance(q.subject, NamedNode))
     subclass = NamedNode(RDFS + "subClassOf")
     for q in quads:
         if q.predicate == subclass:
-            touched.update(i.subject for i in store.quads_for(None, NamedNode(RDF + "type"), q.subject))
+            touched.update(i.subject for i in store.quads_for(None, NamedNode(RDF + "type"), q.subject)
+                           if isinstance(i.subject, NamedNode))
     context = [q for node in touched for q in store.quads_for(node) if outside(q)]
     context += [q for q in store.quads_for(None, subclass) if outside(q) and q.graph_name.value != ONTOLOGY_GRAPH]
     return context

@@ -32,15 +32,12 @@ def apply_update(store: Store, text: str) -> None:
     with _scratch(store) as scratch:
         _run(scratch, text)
         ontology = NamedNode(ONTOLOGY_GRAPH)
-        if set(scratch.quads_for_pattern(None, None, None, ontology)) != set(
-                store.raw.quads_for_pattern(None, None, None, ontology)):
+        if set(scratch.quads_for_pattern(None, None, None, ontology)) != set(store.quads(ONTOLOGY_GRAPH)):
             raise BadInput(f"an update may not change the ontology graph <{ONTOLOGY_GRAPH}>")
         violations = validate_store(scratch)
         if violations:
             raise ValidationError(violations)
-    _run(store.raw, text)
-    if store.path:
-        store.raw.flush()
+    store.update(text)
 
 
 def _run(target: pyoxigraph.Store, text: str) -> None:
@@ -64,8 +61,8 @@ class _scratch:
             target = str(Path(self.dir) / "copy")
             self.store.checkpoint(target)
             return pyoxigraph.Store(target)
-        copy = pyoxigraph.Store()
-        copy.extend(self.store.raw.quads_for_pattern(None, None, None, None))
+        copy = pyoxigraph.Store()  # a store in memory or on a server: copy it (fine at modest sizes)
+        copy.extend(self.store.quads())
         return copy
 
     def __exit__(self, *exc) -> None:

@@ -18,6 +18,7 @@ import shutil
 import threading
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph
@@ -25,7 +26,7 @@ import pyoxigraph
 from .answers import Answer, kind_of, serialize_answer
 from .bindings import keywords
 from .errors import KBError, QueryError
-from .vocab import PREFIXES
+from .store.embedded import run_on
 
 
 class QueryTimeout(KBError):
@@ -53,21 +54,9 @@ class QueryRequest:
     base_iri: str | None = None
 
 
-def execute(store: pyoxigraph.Store, request: QueryRequest, max_rows: int, deadline: float | None = None) -> Answer:
-    """Run one request on a pyoxigraph store and serialize the answer (used in the workers)."""
-    options = {"prefixes": PREFIXES, "base_iri": request.base_iri}
-    if request.default_graphs:
-        options["default_graph"] = [pyoxigraph.NamedNode(g) for g in request.default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
-    if request.named_graphs:
-        options["named_graphs"] = [pyoxigraph.NamedNode(g) for g in request.named_graphs]
-    try:
-        result = store.query(request.query, **options)
-    except SyntaxError as err:
-        raise QueryError(f"bad SPARQL query: {(err.msg or str(err)).splitlines()[0][:300]}") from None
-    except ValueError as err:
-        raise QueryError(str(err)) from None
+def execute(run, request: QueryRequest, max_rows: int, deadline: float | None = None) -> Answer:
+    """Run one request with ``run(query, default_graphs, named_graphs)`` and serialize the answer."""
+    result = run(request.query, request.default_graphs, request.named_graphs)
     kind = kind_of(result)
     media_type = request.graph_type if kind == "graph" else request.results_type
     if deadline is not None and kind != "ask":
@@ -100,7 +89,7 @@ def _worker_main(conn, max_rows: int) -> None:
         try:
             if snapshot != opened:
                 store, opened = pyoxigraph.Store.read_only(snapshot), snapshot
-            conn.send(("ok", execute(store, request, max_rows)))
+            conn.send(("ok", execute(partial(run_on, store), request, max_rows)))
         except KBError as err:
             conn.send(("error", type(err).__name__, str(err)))
         except (OSError, RuntimeError, ValueError) as err:
@@ -175,7 +164,7 @@ class QueryService:
         if "SERVICE" in keywords(request.query):
             raise QueryError("SERVICE (federated queries) is refused by this endpoint")
         if not self.isolated:
-            return execute(self.store.raw, request, self.max_rows, time.monotonic() + self.timeout)
+            return execute(self.store.query_dataset, request, self.max_rows, time.monotonic() + self.timeout)
         started = time.monotonic()
         try:
             worker = self._idle.get(timeout=self.timeout)

@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 source scripts/venv.sh
 source scripts/assets.sh
 source scripts/browser.sh
+source scripts/servers.sh
 .venv/bin/python -m pip install -q -e '.[test]'
 exec .venv/bin/python -m pytest "$@"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +16,52 @@ from kb.store import open_store
 DATA = Path(__file__).resolve().parent / "data"
 
 
+BACKENDS = [b for b in os.environ.get("PARLEY_TEST_BACKENDS", "embedded,oxigraph,virtuoso").split(",") if b]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "embedded_only(reason): the test is about the embedded store itself")
+
+
+@pytest.fixture(scope="session")
+def sparql_servers(tmp_path_factory):
+    """Real SPARQL servers, started on first use and stopped at the end of the run."""
+    from .servers import start_oxigraph, start_virtuoso
+
+    started = {}
+
+    def get(name: str):
+        if name not in started:
+            starter = {"oxigraph": start_oxigraph, "virtuoso": start_virtuoso}[name]
+            started[name] = starter(tmp_path_factory.mktemp(name))
+        return started[name]
+
+    yield get
+    for server in started.values():
+        server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, sparql_servers, monkeypatch):
+    """Which store the test runs on: embedded, or a real server emptied for the test."""
+    marker = request.node.get_closest_marker("embedded_only")
+    if request.param != "embedded" and marker:
+        pytest.skip(f"embedded store only: {marker.args[0]}")
+    if request.param == "embedded":
+        return None
+    from .servers import reset
+
+    server = sparql_servers(request.param)
+    for key, value in server.env.items():
+        monkeypatch.setenv(key, value)
+    reset(server)
+    return server
+
+
 @pytest.fixture
-def store():
-    """An empty in-memory store (with the ontology, as every store has)."""
-    with open_store("memory:") as s:
+def store(backend):
+    """An empty store (with the ontology, as every store has): in memory, or on a server."""
+    with open_store(backend.url if backend else "memory:") as s:
         yield s
 
 
@@ -30,9 +73,9 @@ def sample_store(store):
 
 
 @pytest.fixture
-def store_dir(tmp_path):
-    """A location for an on-disk store that does not exist yet."""
-    return str(tmp_path / "store")
+def store_dir(tmp_path, backend):
+    """A store location for --store: a directory that does not exist yet, or a server's URL."""
+    return backend.url if backend else str(tmp_path / "store")
 
 
 @dataclass

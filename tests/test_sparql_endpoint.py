@@ -50,10 +50,13 @@ def server(tmp_path_factory):
     store.close()
 
 
+_OPENER = urllib.request.build_opener()  # our own: SPARQLWrapper installs a global Digest opener
+
+
 def http(method: str, url: str, data: bytes | None = None, headers: dict | None = None):
     req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     try:
-        with urllib.request.urlopen(req, timeout=30) as response:
+        with _OPENER.open(req, timeout=30) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers), err.read()

@@ -38,6 +38,7 @@ def test_default_graph_is_the_union_and_graph_still_works(store):
     assert [r["g"].value for r in rows] == ["urn:g:talks"]
 
 
+@pytest.mark.embedded_only("a server has no lock to take")
 def test_a_second_process_gets_a_clear_message(store_dir):
     with open_store(store_dir):
         other = subprocess.run([sys.executable, "-m", "kb", "--store", store_dir, "stats"],
@@ -53,11 +54,12 @@ def test_a_file_is_not_a_store(tmp_path):
         open_store(str(path))
 
 
-def test_server_urls_are_refused_for_now():
-    with pytest.raises(BadInput, match="not supported yet"):
-        open_store("http://127.0.0.1:1/sparql")
+def test_an_unreachable_server_is_a_clear_error(parley):
+    run = parley("--store", "http://127.0.0.1:9/query", "stats")
+    assert run.code == 1 and "cannot reach the SPARQL server" in run.err and "Traceback" not in run.err
 
 
+@pytest.mark.embedded_only("oxrdflib bridges to the embedded store; for a server use rdflib's SPARQLStore")
 def test_rdflib_sees_the_same_data(sample_store):
     dataset = sample_store.as_rdflib()
     neg = rdflib.Namespace("https://w3id.org/parley/ns#")

@@ -1,4 +1,4 @@
-"""Open a store from a location: a directory, ``memory:``, or (later) a SPARQL server URL."""
+"""Open a store from a location: a directory, ``memory:``, or a SPARQL server's query URL."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from pathlib import Path
 from ..errors import BadInput
 from .base import QueryResult, Store
 from .embedded import EmbeddedStore
+from .remote import RemoteStore
 
 DEFAULT_LOCATION = "./parley-data"
 MEMORY = "memory:"
 
-__all__ = ["Store", "QueryResult", "EmbeddedStore", "open_store", "default_location"]
+__all__ = ["Store", "QueryResult", "EmbeddedStore", "RemoteStore", "open_store", "default_location"]
 
 
 def default_location() -> str:
@@ -32,7 +33,7 @@ def open_store(location: str | None = None) -> Store:
     if location == MEMORY:
         store: Store = EmbeddedStore(None, location=MEMORY)
     elif location.startswith(("http://", "https://")):
-        raise BadInput(f"{location}: SPARQL server stores are not supported yet; use a directory or memory:")
+        store = RemoteStore(location)
     else:
         path = Path(location)
         if path.exists() and not path.is_dir():

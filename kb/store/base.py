@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 
-from pyoxigraph import Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import DefaultGraph, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
 from ..bindings import bind_values, keywords
 from ..errors import QueryError
@@ -39,6 +39,15 @@ class Store(ABC):
     @abstractmethod
     def _query(self, sparql: str) -> QueryResult:
         """Run a complete SPARQL query text."""
+
+    @abstractmethod
+    def query_dataset(self, sparql: str, default_graphs=(), named_graphs=()) -> QueryResult:
+        """Run a query as the SPARQL protocol asks: with the given default and named graphs,
+        or over the union of all graphs when no default graph is named."""
+
+    @abstractmethod
+    def update(self, text: str) -> None:
+        """Run a SPARQL 1.1 Update as one request (callers validate first: see kb.update)."""
 
     @abstractmethod
     def replace_graphs(self, graphs: set[str], quads: list[Quad]) -> None:
@@ -75,3 +84,14 @@ class Store(ABC):
     def __exit__(self, *exc) -> None:
         self.close()
 
+
+
+def insert_data(quads: list[Quad]) -> str:
+    """An INSERT DATA request for ``quads``; pyoxigraph prints terms in N-Triples syntax,
+    which SPARQL reads, so no value is ever pasted in unescaped."""
+    by_graph: dict[object, list[str]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    blocks = [("\n".join(t) if isinstance(g, DefaultGraph) else f"GRAPH {g} {{\n" + "\n".join(t) + "\n}")
+              for g, t in by_graph.items()]
+    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"

@@ -9,7 +9,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad
 
 from ..errors import QueryError, StoreError
 from ..vocab import PREFIXES
-from .base import QueryResult, Store
+from .base import QueryResult, Store, insert_data
 
 
 class EmbeddedStore(Store):
@@ -34,6 +34,19 @@ class EmbeddedStore(Store):
         except SyntaxError as err:
             raise QueryError(f"bad SPARQL query: {_short(err.msg or str(err))}") from None
 
+    def query_dataset(self, sparql: str, default_graphs=(), named_graphs=()) -> QueryResult:
+        return run_on(self._store, sparql, default_graphs, named_graphs)
+
+    def update(self, text: str) -> None:
+        try:
+            self._store.update(text, prefixes=PREFIXES)
+        except SyntaxError as err:
+            raise QueryError(f"bad SPARQL update: {_short(err.msg or str(err))}") from None
+        except (ValueError, RuntimeError) as err:
+            raise QueryError(f"the update failed: {err}") from None
+        if self._path:
+            self._store.flush()
+
     def replace_graphs(self, graphs: set[str], quads: list[Quad]) -> None:
         existing = [g for g in graphs if self._store.contains_named_graph(NamedNode(g))]
         if not existing:
@@ -41,7 +54,7 @@ class EmbeddedStore(Store):
         else:
             # Dropping and inserting in one SPARQL update keeps it one transaction.
             drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted(existing))
-            self._store.update(drops + _insert_data(quads))
+            self._store.update(drops + insert_data(quads))
         if self._path:
             self._store.flush()
 
@@ -90,21 +103,24 @@ class EmbeddedStore(Store):
         del self._store
 
 
-def _insert_data(quads: list[Quad]) -> str:
-    """An INSERT DATA block; pyoxigraph prints terms in N-Triples syntax, which SPARQL reads."""
-    by_graph: dict[object, list[str]] = {}
-    for q in quads:
-        by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
-    blocks = []
-    for graph, triples in by_graph.items():
-        body = "\n".join(triples)
-        blocks.append(body if isinstance(graph, DefaultGraph) else f"GRAPH {graph} {{\n{body}\n}}")
-    return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
-
-
-
-
 def _short(message: str, limit: int = 300) -> str:
     """Oxigraph lists every token it expected; keep the first line and a readable length."""
     first = message.splitlines()[0]
     return first if len(first) <= limit else first[:limit] + "…"
+
+
+def run_on(store: pyoxigraph.Store, sparql: str, default_graphs=(), named_graphs=()) -> QueryResult:
+    """Run a query on a pyoxigraph store with the SPARQL protocol's dataset options."""
+    options = {"prefixes": PREFIXES}
+    if default_graphs:
+        options["default_graph"] = [NamedNode(g) for g in default_graphs]
+    else:
+        options["use_default_graph_as_union"] = True
+    if named_graphs:
+        options["named_graphs"] = [NamedNode(g) for g in named_graphs]
+    try:
+        return store.query(sparql, **options)
+    except SyntaxError as err:
+        raise QueryError(f"bad SPARQL query: {_short(err.msg or str(err))}") from None
+    except ValueError as err:
+        raise QueryError(str(err)) from None
