@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, queries
+from . import __version__, cli_text, queries
 from .errors import BadInput, KBError, NotFound
 from .export import export
 from .formats import RDF_SYNTAXES
@@ -129,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="files to check; - reads standard input")
     _format_option(p)
     p.add_argument("--base", metavar="IRI", help="resolve relative IRIs against this base")
+    cli_text.add_commands(sub, _subcommand, _examples, parents)
+    cli_text.add_entry_command(sub, _subcommand, _examples, parents)
     return parser
 
 
