@@ -7,11 +7,11 @@ single transaction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import CanonicalizationAlgorithm, Dataset, NamedNode, Quad
 
-from .errors import BadInput, ValidationError, Violation
+from .errors import BadInput, NotFound, ValidationError, Violation
 from .rdfio import ParsedInput, read_rdf
 from .shapes import show_term, validate
 from .store import Store
@@ -75,7 +75,7 @@ def check(inputs: list[ParsedInput], store: Store | None = None) -> list[Violati
     together, plus what the store already says about the same nodes outside the graphs they
     replace. Each violation names the file it comes from (or the store)."""
     quads = [q for parsed in inputs for q in parsed.quads]
-    replaced = set().union(*(p.graphs for p in inputs)) if inputs else set()
+    replaced = (set().union(*(p.graphs for p in inputs)) if inputs else set()) - {ONTOLOGY_GRAPH}
     context = _store_context(store, quads, replaced) if store is not None else []
     violations = validate(quads + context)
     if not violations:
@@ -111,15 +111,47 @@ def _store_context(store: Store, quads: list[Quad], replaced: set[str]) -> list[
     return context
 
 
+def _without_ontology(store: Store, inputs: list[ParsedInput]) -> list[ParsedInput]:
+    """The inputs minus the ontology graph, which only Parley itself writes (at opening, from
+    the bundled files). An input that names it may only carry an unchanged copy of it (a
+    Graph Store PUT of what GET gave); that copy is left out and the graph is not touched.
+
+    :raises BadInput: if an input would drop, replace or change the ontology graph.
+    """
+    if not any(ONTOLOGY_GRAPH in p.graphs for p in inputs):
+        return inputs
+    given = [q for p in inputs for q in p.quads if q.graph_name.value == ONTOLOGY_GRAPH]
+    if not _same_quads(given, list(store.quads(ONTOLOGY_GRAPH))):
+        raise BadInput(f"the ontology graph <{ONTOLOGY_GRAPH}> is Parley's own: it cannot be dropped, "
+                       "replaced or changed (it is rewritten from the bundled ontology files)")
+    return [replace(p, quads=[q for q in p.quads if q.graph_name.value != ONTOLOGY_GRAPH]) for p in inputs]
+
+
+def _same_quads(a: list[Quad], b: list[Quad]) -> bool:
+    """Whether two lists hold the same quads, blank nodes compared by structure (a parsed copy
+    gets fresh blank node labels)."""
+    if len(set(a)) != len(set(b)):
+        return False
+    first, second = Dataset(a), Dataset(b)
+    first.canonicalize(CanonicalizationAlgorithm.UNSTABLE)  # same process, same algorithm: comparable
+    second.canonicalize(CanonicalizationAlgorithm.UNSTABLE)
+    return first == second
+
+
 def import_parsed(store: Store, inputs: list[ParsedInput], *, dry_run: bool = False) -> ImportReport:
     """Validate parsed inputs and write them in one transaction.
 
+    The ontology graph is never written: an input naming it is refused unless it carries an
+    unchanged copy, which is then left out (see :func:`_without_ontology`).
+
+    :raises BadInput: if an input would change the ontology graph.
     :raises ValidationError: listing every violation; nothing is written.
     """
+    inputs = _without_ontology(store, inputs)
     violations = check(inputs, store)
     if violations:
         raise ValidationError(violations)
-    graphs = set().union(*(p.graphs for p in inputs)) if inputs else set()
+    graphs = (set().union(*(p.graphs for p in inputs)) if inputs else set()) - {ONTOLOGY_GRAPH}
     quads: list[Quad] = list({q: None for parsed in inputs for q in parsed.quads})
     sizes = store.graph_sizes()
     report = ImportReport(inputs, dry_run=dry_run)
@@ -127,10 +159,29 @@ def import_parsed(store: Store, inputs: list[ParsedInput], *, dry_run: bool = Fa
     for q in quads:
         report.written[q.graph_name.value] = report.written.get(q.graph_name.value, 0) + 1
     for parsed in inputs:
-        report.written.setdefault(parsed.graph, 0)
-    if not dry_run:
+        if parsed.graph != ONTOLOGY_GRAPH:
+            report.written.setdefault(parsed.graph, 0)
+    if not dry_run and (graphs or quads):
         store.replace_graphs(graphs, quads)
     return report
+
+
+def drop_graph(store: Store, graph: str) -> ImportReport:
+    """Drop one named graph through the write path, so what is left must still pass the shapes.
+
+    :raises BadInput: for the ontology graph (Parley's own) or a graph name that is no IRI.
+    :raises NotFound: if the store holds no such graph.
+    :raises ValidationError: if the rest of the store would break the shapes without it.
+    """
+    if graph == ONTOLOGY_GRAPH:
+        raise BadInput(f"the ontology graph <{ONTOLOGY_GRAPH}> is Parley's own and cannot be dropped")
+    try:
+        NamedNode(graph)
+    except ValueError:
+        raise BadInput(f"{graph!r} is not a valid IRI for a graph") from None
+    if not store.has_graph(graph):
+        raise NotFound(f"no graph <{graph}>")
+    return import_parsed(store, [ParsedInput(f"dropping <{graph}>", graph, [])])
 
 
 def import_files(store: Store, paths: list[str], *, syntax: str | None = None, graph: str | None = None,

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from html import escape
 
 from icalendar import Calendar, Event
 
@@ -55,7 +56,11 @@ def _timelinejs_date(day: dt.date, precision: str | None) -> dict[str, str]:
 
 def as_timelinejs(items: list[Item], title: str, page_url: str) -> str:
     """A Knight Lab TimelineJS file a journalist can publish as is; spans stay spans and the
-    honest label ("this weekend — 15–16 Mar 2025") is the display date."""
+    honest label ("this weekend — 15–16 Mar 2025") is the display date.
+
+    TimelineJS puts headlines, texts, display dates and group names into the page as HTML, so
+    every one of them is escaped here: a literal is always shown as text, never run.
+    """
     events = []
     for item in items:
         span: Span = item.span
@@ -63,18 +68,29 @@ def as_timelinejs(items: list[Item], title: str, page_url: str) -> str:
         if start is None:
             continue
         event = {"unique_id": item.id, "start_date": _timelinejs_date(start, span.precision),
-                 "display_date": span.label(), "group": item.kind,
-                 "text": {"headline": item.summary or item.kind,
-                          "text": f"{item.actors} · {item.kind} · {item.status.lower()}"}}
+                 "display_date": escape(span.label()), "group": escape(item.kind),
+                 "text": {"headline": escape(item.summary or item.kind),
+                          "text": escape(f"{item.actors} · {item.kind} · {item.status.lower()}")}}
         if span.earliest and span.latest and span.latest != span.earliest:
             event["end_date"] = _timelinejs_date(span.latest, span.precision)
         events.append(event)
-    return json.dumps({"title": {"text": {"headline": title, "text": f"From Parley: {page_url}"}},
+    return json.dumps({"title": {"text": {"headline": escape(title), "text": escape(f"From Parley: {page_url}")}},
                        "events": events}, ensure_ascii=False, indent=2)
 
 
-def as_icalendar(items: list[Item], base_url: str) -> bytes:
-    """Planned, expected, possible and unconfirmed items as tentative all-day events."""
+def as_icalendar(items: list[Item], base_url: str, stamp: dt.datetime | None = None) -> bytes:
+    """Planned, expected, possible and unconfirmed items as tentative all-day events.
+
+    Each event runs from its earliest day to its latest (DTEND is exclusive). An event known
+    only to start on some day (an earliest date, no latest) is not made into a one-day event:
+    it starts on its earliest day, has no DTEND, and its DESCRIPTION says that the end is
+    unknown (RFC 5545 lets calendars show a dated event without an end on its first day).
+    Items with no earliest day ("by 13 Mar 2025") are left out: a calendar cannot place them.
+
+    DTSTAMP is ``stamp``, else the time the file is generated, in UTC: with no METHOD the
+    RFC reads it as the time the information was last revised, and this file is a fresh view.
+    """
+    stamp = (stamp or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", "-//Parley//negotiation timeline//EN")
     cal.add("version", "2.0")
@@ -86,10 +102,14 @@ def as_icalendar(items: list[Item], base_url: str) -> bytes:
         event.add("uid", f"{item.id}@parley")
         event.add("summary", f"[{item.status.lower()}] {item.summary}")
         event.add("dtstart", span.earliest)
-        event.add("dtend", (span.latest or span.earliest) + dt.timedelta(days=1))  # exclusive end
-        event.add("dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+        description = f"{span.label()} · {item.actors} · {item.kind}"
+        if span.latest is None:
+            description += f" · the end is unknown: only the earliest day ({span.earliest.isoformat()}) is known"
+        else:
+            event.add("dtend", span.latest + dt.timedelta(days=1))  # exclusive end
+        event.add("dtstamp", stamp)
         event.add("status", "TENTATIVE")
-        event.add("description", f"{span.label()} · {item.actors} · {item.kind}")
+        event.add("description", description)
         event.add("url", f"{base_url}statement/{item.id}")
         cal.add_component(event)
     return cal.to_ical()

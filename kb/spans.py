@@ -51,6 +51,20 @@ class Span:
         return (start.isoformat() if start else "", end.isoformat() if end else "")
 
     @property
+    def order_key(self) -> tuple[str, str, int, str]:
+        """Timeline order: by start, then end, then which bounds are known ("by 13 Mar" before
+        "13 Mar" before "from 13 Mar"), then the label, so spans that get the same heading
+        always sit together, whichever way the timeline runs.
+
+        >>> day = dt.date(2025, 3, 13)
+        >>> spans = [Span(day, None), Span(day, day), Span(None, day)]
+        >>> [s.label() for s in sorted(spans, key=lambda s: s.order_key)]
+        ['by 13 Mar 2025', '13 Mar 2025', 'from 13 Mar 2025']
+        """
+        bounds = 0 if self.earliest is None else 2 if self.latest is None else 1
+        return (*self.sort_key, bounds, self.label())
+
+    @property
     def exact(self) -> bool:
         return self.earliest is not None and self.earliest == self.latest
 

@@ -119,7 +119,12 @@ def _local(term) -> str | None:
 
 def items(store: Store, selection: Selection, limit: int | None = None, offset: int = 0) -> list[Item]:
     """The items the selection picks (all, or one page), in timeline order, oldest first unless
-    asked; newest first is the exact reverse, ties included."""
+    asked; newest first is the exact reverse, ties included.
+
+    The query orders by start, end and IRI; within what it fetched, items are put in
+    :attr:`Span.order_key` order (then IRI), so items shown under the same day heading are
+    contiguous ("by 13 Mar" items are not split by a "from 13 Mar" one).
+    """
     rows = select_rows(run_named(store, "timeline", selection.query_params(), limit=limit, offset=offset,
                                  descending=selection.newest_first))
     found = [Item(r["statement"].value, Span.from_terms(r["earliest"], r["latest"], r["precision"], r["dateText"]),
@@ -128,6 +133,7 @@ def items(store: Store, selection: Selection, limit: int | None = None, offset: 
                   r["firstSource"].value if r["firstSource"] else None,
                   r["quote"].value if r["quote"] else None,
                   r["reportedVia"].value if r["reportedVia"] else None) for r in rows]
+    found.sort(key=lambda item: (item.span.order_key, item.iri), reverse=selection.newest_first)
     return found
 
 

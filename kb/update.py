@@ -25,10 +25,15 @@ def apply_update(store: Store, text: str) -> None:
     """Validate a SPARQL update on a scratch copy, then apply it to ``store``.
 
     :raises QueryError: if the update does not parse or uses SERVICE.
+    :raises BadInput: if it uses LOAD (the store would fetch the URL), or changes the ontology.
     :raises ValidationError: if the store would break the shapes; nothing is written.
     """
-    if "SERVICE" in keywords(text):
+    words = keywords(text)  # outside comments, strings and IRIs: <http://e/LOAD> is no LOAD
+    if "SERVICE" in words:
         raise QueryError("SERVICE (federated queries) is refused")
+    if "LOAD" in words:
+        raise BadInput("LOAD is refused: the server makes no outbound requests; import the file with "
+                       "parley import or the Graph Store")
     with _scratch(store) as scratch:
         _run(scratch, text)
         ontology = NamedNode(ONTOLOGY_GRAPH)

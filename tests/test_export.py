@@ -81,3 +81,11 @@ def test_jsonld_export_is_json(sample_store):
 def test_unknown_graph(parley):
     run = parley("--store", "memory:", "export", "--graph", "urn:nothing")
     assert run.code == 1 and "no graph" in run.err
+
+
+def test_export_of_a_graph_that_is_not_an_iri_says_so(parley, tmp_path):
+    target = tmp_path / "x.ttl"
+    run = parley("--store", "memory:", "export", "--graph", "nothere", "-o", str(target))
+    assert run.code == 1
+    assert run.err == "error: 'nothere' is not a valid IRI for a graph\n"
+    assert not target.exists()

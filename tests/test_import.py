@@ -158,7 +158,7 @@ def test_stdin_graph_is_named_after_content(parley, store_dir):
     data = GOOD.read_bytes()
     run = parley("--store", store_dir, "import", "--format", "turtle", "-", stdin=data)
     assert run.code == 0, run.err
-    assert default_graph_for("-", data) in run.text
+    assert default_graph_for("-", data) in run.err
     run = parley("--store", store_dir, "import", "-", stdin=data)
     assert run.code == 1 and "--format" in run.err
 
@@ -172,7 +172,7 @@ def test_base_resolves_relative_iris(store, tmp_path):
 
 def test_dry_run_reports_and_writes_nothing(parley, store_dir):
     run = parley("--store", store_dir, "import", "--dry-run", str(GOOD))
-    assert run.code == 0 and "would write" in run.text
+    assert run.code == 0 and "would write" in run.err
     stats = parley("--store", store_dir, "query", f"ASK {{ <{EX}offer> ?p ?o }}")
     assert stats.text == "no\n"
 

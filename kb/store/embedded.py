@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
-from ..errors import QueryError, StoreError
+from ..errors import BadInput, QueryError, StoreError
 from ..vocab import PREFIXES
 from .base import QueryResult, Store, insert_data
 
@@ -61,10 +61,10 @@ class EmbeddedStore(Store):
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
         if graph is None:
             return self._store.quads_for_pattern(None, None, None, None)
-        return self._store.quads_for_pattern(None, None, None, NamedNode(graph))
+        return self._store.quads_for_pattern(None, None, None, graph_node(graph))
 
     def quads_for(self, subject=None, predicate=None, obj=None, graph: str | None = None) -> Iterator[Quad]:
-        return self._store.quads_for_pattern(subject, predicate, obj, NamedNode(graph) if graph else None)
+        return self._store.quads_for_pattern(subject, predicate, obj, graph_node(graph) if graph else None)
 
     def graph_sizes(self) -> dict[str, int]:
         rows = self._store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
@@ -101,6 +101,17 @@ class EmbeddedStore(Store):
         if self._path:
             self._store.flush()
         del self._store
+
+
+def graph_node(graph: str) -> NamedNode:
+    """The graph name as an IRI term.
+
+    :raises BadInput: if it is not an absolute IRI (the message an import gives).
+    """
+    try:
+        return NamedNode(graph)
+    except ValueError:
+        raise BadInput(f"{graph!r} is not a valid IRI for a graph") from None
 
 
 def _short(message: str, limit: int = 300) -> str:

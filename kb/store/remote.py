@@ -29,6 +29,7 @@ from ..errors import QueryError, StoreError
 from ..vocab import sparql_prologue
 from .base import QueryResult, Store, insert_data
 from .dialects import dialect_for
+from .embedded import graph_node
 
 _TERMS = ("?s", "?p", "?o")
 
@@ -98,7 +99,7 @@ class RemoteStore(Store):
     def quads_for(self, subject=None, predicate=None, obj=None, graph: str | None = None) -> Iterator[Quad]:
         pattern = " ".join(str(t) if t is not None else v for t, v in zip((subject, predicate, obj), _TERMS,
                                                                              strict=True))
-        graph_term = f"<{graph}>" if graph else "?g"
+        graph_term = str(graph_node(graph)) if graph else "?g"  # checked and escaped, never pasted raw
         rows = self._query(f"SELECT * WHERE {{ GRAPH {graph_term} {{ {pattern} }} }}")
         for row in rows:
             if not graph and self.dialect.is_system_graph(row["g"].value):
@@ -117,7 +118,7 @@ class RemoteStore(Store):
                 if isinstance(row["g"], NamedNode) and not self.dialect.is_system_graph(row["g"].value)}
 
     def has_graph(self, graph: str) -> bool:
-        return bool(self._query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+        return bool(self._query(f"ASK {{ GRAPH {graph_node(graph)} {{ ?s ?p ?o }} }}"))
 
     # --- writing -------------------------------------------------------------------------------
 
