@@ -20,6 +20,9 @@ WD = "http://www.wikidata.org/entity/"
 
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 SAMPLE_GRAPH_PREFIX = GRAPH + "sample/"
+#: Extraction writes each article's drafts into ``drafts/<slug>``; accepted ones move to ``reviewed/<slug>``.
+DRAFTS_GRAPH_PREFIX = GRAPH + "drafts/"
+REVIEWED_GRAPH_PREFIX = GRAPH + "reviewed/"
 
 #: Prefixes used when Parley writes Turtle or shows IRIs, and pre-declared in named queries.
 PREFIXES: dict[str, str] = {

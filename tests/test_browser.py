@@ -189,3 +189,81 @@ def test_query_page_editor_runs_offline(page, server):
     page.wait_for_url("**/statement/2025-03-13-witkoff-expected-in-moscow-this-weekend")
     shot(page, "query-result-link")
     assert outside == [], outside
+
+
+REVIEW_TOKEN = "browser-test-token"
+DRAFT_CALL = "draft-2025-03-13-russia-asks-us-for-ceasefire-details-02"
+
+
+@pytest.fixture(scope="module")
+def review_server():
+    """A server with the sample, the drafts extraction would write for its article, and writes on."""
+    from webui import create_app
+
+    store = open_store("memory:")
+    load_sample(store)
+    import_files(store, [str(Path(__file__).resolve().parent / "data" / "drafts.trig")])
+    app = create_app({"STORE": "memory:", "STORE_OBJECT": store, "WRITE_TOKEN": REVIEW_TOKEN})
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    store.close()
+
+
+def test_review_accepts_a_draft_into_the_record(page, review_server):
+    expect = playwright_api.expect
+    page.goto(review_server + "/")
+    assert f"item-{DRAFT_CALL}" not in items(page), "a draft is not on the timeline"
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("link", name="Review").click()
+    page.get_by_role("link", name="Russia asks US to provide details before deciding on ceasefire in Ukraine").click()
+    page.wait_for_url("**/review/2025-03-13-russia-asks-us-for-ceasefire-details")
+
+    # The quote is highlighted in the article's text and leads to its draft.
+    mark = page.locator(f"mark#quote-{DRAFT_CALL}")
+    expect(mark).to_be_visible()
+    assert mark.inner_text() == ("He also said that the Kremlin could arrange a phone call between Russian President "
+                                 "Vladimir Putin and US President Donald Trump if necessary.")
+    assert page.locator("mark.quote-span").count() == 4
+    mark.get_by_role("link").click()
+    page.wait_for_url(f"**#draft-{DRAFT_CALL}")
+    card = page.locator(f"#draft-{DRAFT_CALL}")
+    expect(card).to_contain_text("modality:could")
+    expect(card).to_contain_text("from 13 Mar 2025")
+    assert card.get_by_role("button", name="Accept").count() == 0, "writing needs a sign-in"
+    shot(page, "review")
+
+    page.get_by_label("Write token").fill(REVIEW_TOKEN)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in with the write token.")).to_be_visible()
+    card.get_by_role("button", name="Accept").click()
+    expect(page.get_by_role("status").filter(has_text="Accepted into the record")).to_be_visible()
+    expect(page.locator(f"#draft-{DRAFT_CALL}")).to_have_count(0)
+    expect(page.locator("article.draft")).to_have_count(3)
+    shot(page, "review-accepted")
+
+    nav.get_by_role("link", name="Review").click()
+    expect(page.locator("td.draft-count")).to_have_text("3")
+    nav.get_by_role("link", name="Timeline").click()
+    assert f"{DRAFT_CALL}" in items(page)
+    page.goto(review_server + f"/statement/{DRAFT_CALL}")
+    assert "reviewed" in page.locator("dl.fields").inner_text().lower()
+
+
+def test_review_works_without_javascript(browser, review_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(review_server + "/review/2025-03-13-russia-asks-us-for-ceasefire-details")
+    page.get_by_label("Write token").fill(REVIEW_TOKEN)
+    page.get_by_role("button", name="Sign in").click()
+    lavrov = page.locator("#draft-draft-2025-03-13-russia-asks-us-for-ceasefire-details-04")
+    lavrov.get_by_text("Edit").click()
+    lavrov.get_by_label("Actors").fill("Sergei Lavrov, Nobody Known")
+    lavrov.get_by_role("button", name="Save changes").click()
+    playwright_api.expect(page.get_by_role("alert")).to_contain_text("Nobody Known")
+    lavrov.get_by_role("button", name="Reject").click()
+    playwright_api.expect(page.get_by_role("status").filter(has_text="Rejected")).to_be_visible()
+    playwright_api.expect(lavrov).to_have_count(0)
+    context.close()

@@ -35,3 +35,13 @@ def test_every_subcommand_and_option_is_documented():
 def test_every_named_query_is_documented():
     for name in queries.catalogue():
         assert f"`{name}`" in README, name
+
+
+def test_every_review_route_is_documented():
+    from webui import create_app
+
+    app = create_app({"STORE": "memory:", "TESTING": True})
+    rules = {r.rule for r in app.url_map.iter_rules() if r.endpoint.startswith("review.")}
+    assert "/review" in rules and "/review/<slug>/<draft>/accept" in rules
+    for rule in rules:
+        assert f"`{rule}`" in README or f"`POST {rule}`" in README, rule

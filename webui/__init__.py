@@ -8,6 +8,8 @@ variables, then the config passed in (tests).
 from __future__ import annotations
 
 import atexit
+import secrets
+import threading
 
 from flask import Flask
 
@@ -22,20 +24,26 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(STORE=default_location(), SITE_TITLE="Parley", JSON_SORT_KEYS=False,
                             SPARQL_TIMEOUT=10.0, SPARQL_MAX_ROWS=10_000, SPARQL_WORKERS=2, WRITE_TOKEN=None,
-                            MAX_CONTENT_LENGTH=64 * 1024 * 1024)
+                            MAX_CONTENT_LENGTH=64 * 1024 * 1024,
+                            # Signs the session cookie of the review pages' sign-in; a random key
+                            # (PARLEY_SECRET_KEY unset) signs everyone out when the server restarts.
+                            SECRET_KEY=secrets.token_hex(32), SESSION_COOKIE_SAMESITE="Lax")
     app.config.from_prefixed_env("PARLEY")
     if config:
         app.config.from_mapping(config)
+    app.secret_key = str(app.config["SECRET_KEY"])  # from_prefixed_env reads "123" as a number
     store = app.config.get("STORE_OBJECT") or open_store(app.config["STORE"])
     app.extensions["parley_store"] = store
     app.extensions["parley_queries"] = QueryService(
         store, timeout=float(app.config["SPARQL_TIMEOUT"]), max_rows=int(app.config["SPARQL_MAX_ROWS"]),
         workers=int(app.config["SPARQL_WORKERS"]))
 
+    app.extensions["parley_write_lock"] = threading.Lock()  # one writer at a time, whichever the route
+
     atexit.register(app.extensions["parley_queries"].close)
 
     from . import assets
-    from .views import analysis, records, sparql, timeline
+    from .views import analysis, records, review, sparql, timeline
 
     app.register_blueprint(assets.bp)
     app.jinja_env.globals["yasgui_available"] = assets.yasgui_available
@@ -44,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(records.bp)
     app.register_blueprint(analysis.bp)
     app.register_blueprint(sparql.bp)
+    app.register_blueprint(review.bp)
     app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     links.install(app)
     errors.install(app)

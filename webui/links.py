@@ -15,6 +15,11 @@ def store():
     return current_app.extensions["parley_store"]
 
 
+def write_lock():
+    """The app's lock that serialises writes (each reads the graphs it then replaces)."""
+    return current_app.extensions["parley_write_lock"]
+
+
 def labels() -> dict[str, str]:
     """Every label in the store, read once per request."""
     if "labels" not in g:

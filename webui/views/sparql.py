@@ -10,7 +10,6 @@ from __future__ import annotations
 import hmac
 import io
 import json
-import threading
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from pyoxigraph import NamedNode, RdfFormat, parse, serialize
@@ -21,16 +20,15 @@ from kb.answers import FORMAT_NAMES, GRAPH_TYPES, SELECT_TYPES
 from kb.errors import BadInput, KBError, NotFound, QueryError
 from kb.export import export
 from kb.formats import rdf_syntax
-from kb.importer import import_parsed
+from kb.importer import drop_graph, import_parsed
 from kb.rdfio import ParsedInput, parse_bytes
 from kb.update import apply_update
 from kb.vocab import PREFIXES
 from kb.workers import Busy, QueryRequest
 
-from ..links import store
+from ..links import store, write_lock
 
 bp = Blueprint("sparql", __name__)
-_write_lock = threading.Lock()
 
 RESULTS_ORDER = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
                  "text/tab-separated-values", "application/json", "application/xml", "text/xml"]
@@ -187,7 +185,7 @@ def update():
         text = request.form["update"]
     else:
         raise UnsupportedBody("send application/sparql-update, or a form with an 'update' field")
-    with _write_lock:
+    with write_lock():
         apply_update(store(), text)
         _written()
     return Response(status=204)
@@ -223,14 +221,12 @@ def graph_write():
     graph = _target_graph()
     if graph is None:
         raise BadInput("Parley keeps every triple in a named graph: write to ?graph=IRI, not ?default")
-    with _write_lock:
-        existed = store().has_graph(graph)
+    with write_lock():
         if request.method == "DELETE":
-            if not existed:
-                raise NotFound(f"no graph <{graph}>")
-            import_parsed(store(), [ParsedInput("DELETE request", graph, [])])
+            drop_graph(store(), graph)  # refuses the ontology graph and non-IRIs; NotFound if absent
             _written()
             return Response(status=204)
+        existed = store().has_graph(graph)
         syntax = _body_syntax()
         quads = parse_bytes(request.get_data(), syntax, label="request body", graph=graph)
         if any(q.graph_name.value != graph for q in quads):
