@@ -7,6 +7,7 @@ Data goes to standard output, messages and errors to standard error, so pipes wo
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import textwrap
@@ -22,7 +23,7 @@ from .query import run_named, run_sparql
 from .results import GRAPH_FORMATS, RESULT_FORMATS, write_result
 from .sample import load_sample
 from .stats import collect
-from .store import default_location, open_store
+from .store import RemoteStore, default_location, open_store
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 RDF_FORMAT_NAMES = [s.name for s in RDF_SYNTAXES]
@@ -44,8 +45,8 @@ def _subcommand(subparsers, name: str, handler: Callable, help: str, description
 def build_parser() -> argparse.ArgumentParser:
     store_option = argparse.ArgumentParser(add_help=False)
     store_option.add_argument("--store", metavar="LOCATION", default=argparse.SUPPRESS,
-                              help="a directory (embedded store on disk) or memory: "
-                                   "(default: $PARLEY_STORE, else ./parley-data)")
+                              help="a directory (embedded store on disk), memory:, or the http(s) URL "
+                                   "of a SPARQL 1.1 server (default: $PARLEY_STORE, else ./parley-data)")
     parser = argparse.ArgumentParser(
         prog="parley", parents=[store_option], formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Parley: a knowledge base of diplomatic negotiations as dated RDF statements.",
@@ -142,16 +143,53 @@ def _format_option(parser: argparse.ArgumentParser) -> None:
 def cmd_sample(args, out) -> int:
     with open_store(args.store) as store:
         for report in load_sample(store):
-            out.write((report.summary() + "\n").encode())
+            print(report.summary(), file=sys.stderr)  # a message, not data: stdout stays clean for pipes
     return EXIT_OK
 
 
 def cmd_import(args, out) -> int:
-    with open_store(args.store) as store:
+    with open_store(args.store) as store, _ProgressBar.for_store(store) as bar:
+        if bar:
+            store.progress = bar
         report = import_files(store, args.files, syntax=args.format, graph=args.graph, base=args.base,
                               dry_run=args.dry_run)
-        out.write((report.summary() + "\n").encode())
+    print(report.summary(), file=sys.stderr)
     return EXIT_OK
+
+
+class _ProgressBar:
+    """A one-line bar on standard error for chunked writes to a SPARQL server:
+    ``sending [#####.....]  50% 10000/20000 quads``, redrawn in place with ``\r``."""
+
+    width = 30
+
+    def __init__(self, stream):
+        self.stream, self.open = stream, False
+
+    @classmethod
+    def for_store(cls, store, stream=None) -> _ProgressBar | contextlib.nullcontext:
+        """A bar for a server store when ``stream`` (standard error) is a terminal; in a pipe or a
+        log file, or for an embedded store (one local transaction), none: the context gives None."""
+        stream = stream or sys.stderr
+        if isinstance(store, RemoteStore) and stream.isatty():
+            return cls(stream)
+        return contextlib.nullcontext()
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self.width * done // total if total else self.width
+        percent = 100 * done // total if total else 100
+        self.stream.write(f"\rsending [{'#' * filled}{'.' * (self.width - filled)}] {percent:3d}% "
+                          f"{done}/{total} quads")
+        self.stream.flush()
+        self.open = True
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.open:  # end the bar's line, so what follows (a summary, an error) starts on its own
+            self.stream.write("\n")
+            self.stream.flush()
 
 
 def cmd_export(args, out) -> int:

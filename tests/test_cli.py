@@ -12,7 +12,7 @@ import pytest
 
 from kb.cli import build_parser
 
-SUBCOMMANDS = ["sample", "import", "export", "query", "stats", "serve", "validate"]
+SUBCOMMANDS = ["sample", "import", "export", "query", "stats", "serve", "validate", "extract", "eval-extract", "add"]
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS)

@@ -113,6 +113,8 @@ def _dated(draft: Draft, sentence: str, sentence_start: int, article: Article) -
     found = find_dates(sentence, published, [article.language])
     a, b = draft.clause if draft.clause != (0, 0) else (0, len(sentence))
     inside = [f for f in found if a <= f.start < b] or ([] if draft.clause != (0, 0) else found)
+    if inside and draft.anchor is not None:  # "said on Wednesday that they would meet next week"
+        inside = [f for f in inside if f.start >= draft.anchor] or inside[-1:]
     if inside:
         span = inside[0].span
         return DatedDraft(draft, span.earliest, span.latest, span.precision, span.edtf, span.text)

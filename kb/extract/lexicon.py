@@ -26,7 +26,7 @@ SPEECH_VERBS: dict[str, str | None] = {
     "pressed": "Demand", "appealed": "Demand", "asked": "Demand", "requested": "Demand",
     "issued a list of demands": "Demand", "set out demands": "Demand",
     "proposed": "Proposal", "offered": "Proposal", "put forward": "Proposal", "floated": "Proposal",
-    "submitted": "Proposal", "tabled": "Proposal",
+    "submitted": "Proposal", "tabled": "Proposal", "presented": "Proposal", "unveiled": "Proposal",
     "accepted": "Acceptance", "agreed": "Acceptance", "endorsed": "Acceptance", "approved": "Acceptance",
     "welcomed": "Acceptance",
 }
@@ -57,10 +57,17 @@ CONTENT_KINDS: list[tuple[str, str, re.Pattern]] = [
         r"|\bunder\s+no\s+circumstances\b|\bunacceptable\b", re.IGNORECASE)),
     ("Demand", "content:must", re.compile(
         r"\b(?:must|needs?\s+to|has\s+to|have\s+to|should)\b|\bcalls?\s+(?:on|for)\b|\bdemand", re.IGNORECASE)),
+    ("Demand", "content:insist-on", re.compile(
+        r"\bonly\s+(?:accept|agree\s+to|sign|consider)\b[^.;]*\b(?:if|when|once|after)\b|\binsist(?:s|ed)?\s+on\b|\bseek(?:s|ing)?\s+(?:amendments|guarantees|the\s+release|a\s+full)\b"
+        r"|\bwe\s+want\b|\bpress(?:ing)?\s+for\b|\bwithout\s+(?:a|the)\s+\w+\s+there\s+(?:can|will)\s+be\s+no\b",
+        re.IGNORECASE)),
     ("Acceptance", "content:ready-to", re.compile(
         r"\b(?:is|was|were|are|remains?|stood)\s+(?:ready|willing|prepared|open)\s+to\b|\bagreed?\s+to\b|\baccepts?\b"
         r"|\baccepted\b", re.IGNORECASE)),
-    ("Proposal", "content:propose", re.compile(r"\bpropos(?:e|es|ed|al)\b|\boffer(?:s|ed)?\s+to\b", re.IGNORECASE)),
+    ("Rejection", "content:opposes", re.compile(r"\b(?:firmly\s+|strongly\s+)?oppos(?:es|ed)\b|\brejects?\b",
+                                                 re.IGNORECASE)),
+    ("Proposal", "content:propose", re.compile(r"\bpropos(?:e|es|ed)\b|\boffer(?:s|ed)?\s+to\b|\bput\s+forward\b",
+                                               re.IGNORECASE)),
 ]
 
 #: What actors do: the event kind, a name, and the words (verb or noun) that show it.
@@ -68,22 +75,33 @@ EVENTS: list[tuple[str, str, re.Pattern]] = [
     ("Call", "event:call", re.compile(
         r"\b(?:phone|telephone)\s+(?:call|conversation|talks?)\b|\bspoke\s+by\s+(?:phone|telephone)\b|\bvideo\s+call\b"
         r"|\b(?:will|would|to|could|may|might)\s+(?:\w+\s+)?(?:call|phone|contact|brief|inform)\b|\bcontacted\b"
-        r"|\bbrief(?:ed|ing)?\b|\binform(?:ed)?\s+(?:about|of)\b", re.IGNORECASE)),
+        r"|\bbrief(?:ed|ing)?\b|\binform(?:ed)?\s+(?:about|of)\b|\bcalled\s+(?:his|her|their)\s+(?:\w+\s+)?counterpart\b"
+        r"|\b(?:phoned|telephoned)\b", re.IGNORECASE)),
     ("Visit", "event:visit", re.compile(
-        r"\btravel(?:led|ed|s|ling|ing)?\s+to\b|\bvisit(?:ed|s|ing)?\b|\barriv(?:e|ed|es|ing)\s+in\b|\btrip\s+to\b"
-        r"|\bflew\s+to\b|\bfly\s+to\b", re.IGNORECASE)),
+        r"\btravel(?:led|ed|s|ling|ing)?\s+to\b|\bvisit(?:ed|s|ing)\b|\b(?:to|will|would|could|may|might)\s+visit\b"
+        r"|\bpa(?:y|id)\s+(?:a|an)\s+(?:\w+\s+)?visit\b|\barriv(?:e|ed|es|ing)\s+in\b|\btrip\s+to\b"
+        r"|\bflew\s+to\b|\bfly\s+to\b|\bexpected\s+in\s+(?=[A-Z])"
+        r"|\bsend\s+(?:a|an|its|their|his|her)\s+(?:\w+\s+)?(?:delegation|team|envoy|negotiators|mission)\b",
+        re.IGNORECASE)),
     ("Agreement", "event:agreement", re.compile(
         r"\bsigned\b|\b(?:to|will|would|could|may)\s+sign\b|\bsigning\s+(?:of|an?|the)\b|\breach(?:ed|es)?\s+(?:an?\s+)?(?:agreement|deal|accord)\b|\bstruck\s+a\s+deal\b"
-        r"|\bconclud(?:ed|e)\s+(?:an?\s+)?(?:agreement|deal)\b", re.IGNORECASE)),
+        r"|\bconclud(?:ed|e)\s+(?:an?\s+)?(?:agreement|deal)\b"
+        r"|\bexchanged\s+(?:\d+|\w+)\s+(?:\w+\s+)?(?:prisoners|detainees|captives|hostages)\b"
+        r"|\b(?:prisoner\s+)?(?:exchanges?|swaps?)\s+(?:could|will|would|may|might)\s+(?:\w+\s+)?(?:take\s+place|happen)\b"
+        r"|\bcarried\s+out\s+\w+\s+(?:prisoner\s+)?exchanges\b", re.IGNORECASE)),
     ("Meeting", "event:meeting", re.compile(
-        r"\bmet\b|\bmeet(?:s|ing)?\s+(?:with\b|in\b|on\b|\w+\s+(?:in|on|at)\b)|\b(?:will|to|would)\s+meet\b|\bsummit\b"
+        r"(?<!be )(?<!been )\bmet\b(?!\s+with\s+(?:a|an)\s)"
+        r"|\bmeet(?:s|ing)?\s+(?:with\b|in\b|on\b|\w+\s+(?:in|on|at)\b)"
+        r"|\b(?:will|to|would)\s+meet\b|\bsummit\b"
         r"|\b(?:held|hold|holds|holding|host(?:ed|s)?)\s+(?:\w+\s+)?(?:talks|a\s+meeting|negotiations|consultations)\b"
         r"|\b\w+-\w+\s+talks\b|\b(?:continue|resume|restart)\s+(?:the\s+)?(?:talks|discussions|negotiations)\b"
-        r"|\btalks\s+(?:in|with)\b|\bround\s+of\s+(?:talks|negotiations)\b", re.IGNORECASE)),
+        r"|\btalks\s+(?:in|with|between)\b|\bround\s+of\s+(?:talks|negotiations)\b|\bjoin\s+the\s+talks\b"
+        r"|\b(?:talks|negotiations)\b[^,.;]{0,60}?\b(?:could|will|would|may|might)\s+resume\b", re.IGNORECASE)),
 ]
 MILITARY = re.compile(
-    r"\btroops\b|\bforces\b.*\b(?:enter|entered|advanc|captur|retreat|withdr|attack|seiz)|\b(?:entered|captured|seized|"
-    r"shelled|bombed|struck|launched)\b.*\b(?:town|city|village|square|region|positions?|targets?)\b|\bgain(?:ed|ing|s)?\s+"
+    r"\btroops\b|\bforces\b.*\b(?:enter|advanc|captur|retreat|withdr|attack|seiz|struck|hit|shell|bomb|repel)"
+    r"|\b(?:entered|captured|seized|shelled|bombed|struck|hit|launched)\b.*\b(?:town|city|village|square|region|"
+    r"positions?|targets?|depot|base|airfield|port|bridge|convoy|refinery|plant|drones?|missiles?)\b|\bgain(?:ed|ing|s)?\s+"
     r"ground\b|\b(?:air|drone|missile)\s+(?:strikes?|attacks?)\b|\b(?:surprise\s+)?(?:attack|offensive|incursion|invasion|"
     r"assault|counteroffensive)\b|\bshelling\b|\bkilled\b|\bceasefire\s+violations?\b", re.IGNORECASE)
 #: The article's own readings, when nobody is quoted: an assessment in the outlet's voice.
@@ -97,7 +115,8 @@ ANALYST_ROLES = re.compile(r"\b(?:expert|analyst|founder|researcher|professor|ob
 
 #: Modality of an event or plan, first match wins → status.
 MODALITY: list[tuple[str, str, re.Pattern]] = [
-    ("Denied", "modality:denied", re.compile(r"\bden(?:ied|ies|y)\b|\bdismissed\s+(?:reports|claims)\b", re.IGNORECASE)),
+    ("Denied", "modality:denied",
+     re.compile(r"\bden(?:ied|ies|y)\b|\bdismissed\s+(?:reports|claims)\b", re.IGNORECASE)),
     ("Unconfirmed", "modality:not-confirmed", re.compile(
         r"\b(?:has|have|had)\s+not\s+(?:yet\s+)?confirmed\b|\bnot\s+(?:been\s+)?confirmed\b|\bunconfirmed\b"
         r"|\breportedly\b|\bdeclined\s+to\s+confirm\b", re.IGNORECASE)),

@@ -29,8 +29,10 @@ _ROLE_WORDS = (r"(?:(?:[A-Z][\w'-]*\s+)*(?:President|Prime\s+Minister|Minister|S
                r"Foreign\s+Minister|Governor|Mayor|King|Emir|Sheikh|Speaker|Lieutenant|Colonel|analyst|expert|Dr\.|"
                r"Mr\.|Ms\.|Mrs\.)\s+)")
 _NAME = r"(?P<name>[A-Z][a-zà-ÿ'’-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+|von\s+)?[A-Z][a-zà-ÿ'’-]+){1,2})"
-_PERSON_BEFORE_SPEECH = re.compile(rf"(?P<role>{_ROLE_WORDS}+)?{_NAME}(?=\s*(?:,[^,]{{3,90}},\s*)?\s+{lx._AUX}"
-                                   rf"(?:{'|'.join(lx.SPEECH_VERBS)})\b)")
+_WHEN = r"(?:\s+(?:on|last|this|late|early)\s+\w+|\s+(?:yesterday|today|overnight))?"
+_PERSON_BEFORE_SPEECH = re.compile(rf"(?P<role>{_ROLE_WORDS}+)?{_NAME}(?=\s*(?:,[^,]{{3,90}},\s*)?{_WHEN}\s+{lx._AUX}"
+                                   rf"(?:{'|'.join(lx.SPEECH_VERBS)}|met|travell?ed|visited|arrived|flew|called|phoned|will|is\s+expected)"
+                                   rf"\b)")
 _PERSON_AFTER_ACCORDING = re.compile(rf"(?:according\s+to|said)\s+(?P<role>{_ROLE_WORDS}+)?{_NAME}")
 _APPOSITIVE = re.compile(r"^,\s*(?P<role>(?:an?|the)\s+[^,]{3,90}?|(?:[a-z][^,]{2,90}?)),")
 _NOT_NAMES = {"The", "In", "On", "At", "But", "And", "While", "Meanwhile", "According", "Speaking", "However",
@@ -54,6 +56,7 @@ class Draft:
     clause: tuple[int, int] = (0, 0)  # where in the sentence the statement's own words are
     summary: str = ""
     reported_by: list[str] = field(default_factory=list)  # outlets named in the sentence ("Politico reported")
+    anchor: int | None = None  # where an event's own words are: its date is the one nearest after them
 
 
 @dataclass
@@ -73,9 +76,16 @@ def read_sentence(sentence: Sentence, ctx: Context) -> list[Draft]:
                                    sentence.text, ctx)
     cues = _speech_cues(sentence.text, mentions, ctx)
     drafts = []
-    for number, (_, end, verb, speaker, rule) in enumerate(cues):
+    for number, (start, end, verb, speaker, rule) in enumerate(cues):
         clause_end = cues[number + 1][0] if number + 1 < len(cues) else len(sentence.text)
-        drafts.extend(_said(sentence, ctx, mentions, speaker, verb, rule, end, clause_end))
+        if len(re.findall(r"\w+", sentence.text[end:clause_end])) < 3:
+            # "…, the foreign ministry said." / '"We are not naive," he said.': what was said comes first
+            clause_start = cues[number - 1][1] if number else 0
+            end, clause_end = clause_start, _speaker_phrase_start(sentence.text, start, speaker, mentions)
+            reported = sentence.text[end:clause_end].lstrip()[:1] not in {'"', "“"}
+        else:
+            reported = False
+        drafts.extend(_said(sentence, ctx, mentions, speaker, verb, rule, end, clause_end, reported, start))
     if not cues:
         events = _events_in(sentence, ctx, mentions, 0, len(sentence.text), speaker=None)
         readings = _narrator(sentence, ctx, events)
@@ -116,18 +126,25 @@ def _speech_cues(text: str, mentions: list[Mention], ctx: Context) -> list[tuple
     cues = []
     for match in lx.ACCORDING_TO.finditer(text):
         after = [m for m in mentions if m.start >= match.end() and m.start - match.end() < 40]
-        if after and ctx.gazetteer.entries[after[0].iri].kind != "NewsMediaOrganization":
+        if after and re.match(r"\s+[a-z]", text[after[0].end:]):  # "according to Ukrainian figures": no speaker
+            continue
+        if after and after[0].iri != ctx.voice and ctx.gazetteer.entries[after[0].iri].kind != "NewsMediaOrganization":
             comma = text.find(",", after[0].end)
             cues.append((match.start(), comma + 1 if comma > 0 else after[0].end, "according to", after[0].iri,
                          "speech:according-to"))
     for match in lx.SPEECH.finditer(text):
         verb = re.sub(r"\s+", " ", match.group("verb").lower())
         if (lx.NOT_ASSERTED.search(text[:match.start("verb")]) or _inside_cue(match.start(), cues)
+                or re.search(r"\b(?:been|be|being|was|were|is|are)\s+(?:\w+ly\s+)?$", text[:match.start("verb")])
                 or re.search(r"\b(?:if|unless|whether|in\s+case)\b[^,;]*$", text[:match.start()], re.IGNORECASE)):
             continue
-        speaker = _subject_before(text, match.start(), mentions, ctx)
+        earlier = [c for c in cues if c[1] <= match.start()]
+        speaker = _subject_before(text, match.start(), mentions, ctx,
+                                  previous=earlier[-1][3] if earlier else ctx.last_speaker,
+                                  after=earlier[-1][1] if earlier else 0)
         if speaker:
             cues.append((match.start(), match.end(), verb, speaker, f"speech:{verb.replace(' ', '-')}"))
+            cues.sort()
     cues.sort()
     for match in lx.PARTICIPLE.finditer(text):
         earlier = [c for c in cues if c[0] < match.start()]
@@ -140,17 +157,25 @@ def _speech_cues(text: str, mentions: list[Mention], ctx: Context) -> list[tuple
     return cues
 
 
+def _speaker_phrase_start(text: str, verb_at: int, speaker: str, mentions: list[Mention]) -> int:
+    """Where "the Qatari foreign ministry said" begins: the last comma or quote before the verb."""
+    cut = max(text.rfind(",", 0, verb_at), text.rfind("”", 0, verb_at), text.rfind('"', 0, verb_at))
+    return cut if cut > 0 else verb_at
+
+
 def _inside_cue(position: int, cues) -> bool:
     return any(start <= position < end for start, end, *_ in cues)
 
 
-def _subject_before(text: str, verb_at: int, mentions: list[Mention], ctx: Context) -> str | None:
-    """Who speaks: the nearest actor named before the verb in the same clause, or the last speaker for 'He'."""
+def _subject_before(text: str, verb_at: int, mentions: list[Mention], ctx: Context, *,
+                    previous: str | None = None, after: int = 0) -> str | None:
+    """Who speaks: the nearest actor named before the verb in the same clause (not before the
+    previous cue), the previous speaker for "… and urged", the last one for "He"."""
     before = text[:verb_at]
     clause_start = max(before.rfind(" that "), before.rfind(";"), before.rfind(" which "), before.rfind(" where "),
-                       before.rfind(" while "), before.rfind(" but "))
-    if re.search(r"\band\s*$", before) and ctx.last_speaker:  # "stressed … and urged Moscow"
-        return ctx.last_speaker
+                       before.rfind(" while "), before.rfind(" but "), after - 1)
+    if re.search(r"\band\s*$", before) and previous:  # "stressed … and urged Moscow"
+        return previous
     if _PRONOUN.search(before):
         return ctx.last_speaker
     appositive = re.search(r",[^,]{3,110},\s*$", before)  # "Fyodor Lukyanov, a foreign policy expert…, said"
@@ -161,22 +186,32 @@ def _subject_before(text: str, verb_at: int, mentions: list[Mention], ctx: Conte
     if not candidates:
         return None
     chosen = candidates[-1]
-    gap = text[chosen.end:verb_at]
-    if len(gap) > 120 or re.search(r"[.;]", gap):
+    gap = text[chosen.end:limit]
+    if len(gap) > 120 or re.search(r"[.;,]", gap):  # "…killed 12 people overnight, medics said": not the speaker
         return None
     return chosen.iri
 
 
 def _only_possessive_role(text: str, mention: Mention) -> bool:
     """"Andriy Yermak's chief of staff said" — the article means the person named."""
-    return bool(re.match(r"\s*['’]s\s+(?:chief\s+of\s+staff|spokes\w+|office)\b", text[mention.end:mention.end + 30]))
+    return bool(re.match(r"\s*['’]s\s+(?:[\w-]+\s+){0,3}(?:chief\s+of\s+staff|spokes\w+|office|government|army|"
+                         r"ministry|military|cabinet|presidency|delegation|negotiators?|mission|embassy|council)\b",
+                         text[mention.end:mention.end + 60]))
 
 
 def _said(sentence: Sentence, ctx: Context, mentions: list[Mention], speaker: str, verb: str, rule: str,
-          start: int, end: int) -> list[Draft]:
-    """What one speech cue gives: a planned event said to come, or a statement of the speaker's."""
+          start: int, end: int, reported: bool = False, cue_at: int = 0) -> list[Draft]:
+    """What one speech cue gives: a planned event said to come, or a statement of the speaker's.
+
+    ``reported``: the speaker only vouches for a report ("X met Y on Sunday, a US official said"),
+    so events in it are the statements, whether they happened or are to come.
+    """
     text = sentence.text[start:end]
-    events = _events_in(sentence, ctx, mentions, start, end, speaker=speaker, planned_only=True)
+    if verb == "denied":
+        return _denied(sentence, ctx, mentions, speaker, rule, start, end)
+    if verb in {"agreed", "signed"} and (parties := _two_parties(sentence.text, cue_at, mentions)):
+        return [Draft("Agreement", parties, f"{rule}+two-parties", 0, 0, clause=(start, end))]
+    events = _events_in(sentence, ctx, mentions, start, end, speaker=speaker, planned_only=not reported)
     if events:
         return events
     kind, kind_rule = _speech_kind(verb, text, speaker, ctx)
@@ -187,6 +222,34 @@ def _said(sentence: Sentence, ctx: Context, mentions: list[Mention], speaker: st
     return drafts
 
 
+def _denied(sentence: Sentence, ctx: Context, mentions: list[Mention], speaker: str, rule: str,
+            start: int, end: int) -> list[Draft]:
+    """"X denied that its drones hit Y": the denied thing is the statement, with status Denied."""
+    drafts = _events_in(sentence, ctx, mentions, start, end, speaker=speaker) or \
+        _military(sentence, mentions, start, end, "Denied")
+    if not drafts:
+        subject = [m.iri for m in mentions if start <= m.start < end and not _is_outlet(ctx, m.iri)]
+        kind = next((k for k, _, p in lx.CONTENT_KINDS if p.search(sentence.text[start:end])), "Position")
+        drafts = [Draft(kind, subject[:1] or [speaker], rule, 0, 0, clause=(start, end))]
+    for draft in drafts:
+        draft.status = "Denied"
+        draft.rule += "+denied"
+        if not draft.actors or _CONTENT_SUBJECT_PRONOUN.match(sentence.text[start:end]):
+            draft.actors = [speaker]
+        if speaker not in draft.actors:
+            draft.according_to = [speaker]
+    return drafts
+
+
+def _two_parties(text: str, verb_at: int, mentions: list[Mention]) -> list[str]:
+    """"The United States and China agreed…": both are the parties of an agreement."""
+    before = [m for m in mentions if m.end <= verb_at]
+    if len(before) >= 2 and re.fullmatch(r"\s+and\s+", text[before[-2].end:before[-1].start]) \
+            and re.fullmatch(r"\s+(?:(?:have|had|has|also|on\s+\w+|formally)\s+)*", text[before[-1].end:verb_at]):
+        return [before[-2].iri, before[-1].iri]
+    return []
+
+
 def _speech_kind(verb: str, text: str, speaker: str, ctx: Context) -> tuple[str, str | None]:
     entry = ctx.gazetteer.entries[speaker]
     if entry.role and lx.ANALYST_ROLES.search(entry.role):
@@ -195,8 +258,9 @@ def _speech_kind(verb: str, text: str, speaker: str, ctx: Context) -> tuple[str,
     if by_verb:
         return by_verb, None
     for kind, rule, pattern in lx.CONTENT_KINDS:
-        if pattern.search(text) and not (kind == "Demand" and verb not in {"insisted", "insisting", "warned"}
-                                         and not re.search(r"\bmust\b", text)):
+        weak_demand = rule == "content:must" and verb not in {"insisted", "insisting", "warned"} \
+            and not re.search(r"\bmust\b", text)  # "should", "needs to" alone are too often not demands
+        if pattern.search(text) and not weak_demand:
             return kind, rule
     return "Position", None
 
@@ -229,23 +293,45 @@ def _events_in(sentence: Sentence, ctx: Context, mentions: list[Mention], start:
     if occurred_only and status != "Occurred":
         return []
     drafts = []
+    visit_at = None
     for kind, rule, pattern in lx.EVENTS:
         match = pattern.search(text)
         if not match:
             continue
+        if kind == "Meeting" and visit_at is not None and 0 <= match.start() - visit_at < 60 \
+                and re.search(r"\bto\s+(?:meet|join|hold)\b", text[visit_at:match.end()]):
+            continue  # "travel to Moscow this weekend to meet Putin": the visit is the event
         doers, others = _participants(text, match, mentions, start, speaker, ctx)
+        if not doers and planned_only and speaker:
+            doers = [speaker]  # "Turkey said delegations would meet in Istanbul": its plan, as far as we know
         if not doers:
             continue
-        if occurred_only and kind in {"Call", "Visit", "Agreement"}:
+        segment = _segment(main, match.start() - (len(text) - len(main)), match.end() - (len(text) - len(main)))
+        status, status_rule = _status(segment, sentence.text)
+        if (planned_only and status == "Occurred") or (occurred_only and status != "Occurred"):
+            continue
+        if occurred_only and kind in {"Call", "Visit", "Agreement"} and speaker is not None:
             continue  # said in passing about the past: too weak alone
         according = [speaker] if speaker and speaker not in doers else []
         rules = "+".join(r for r in (rule, status_rule) if r)
         drafts.append(Draft(kind, doers, rules, 0, 0, status=status, counterparts=others,
-                            according_to=according, clause=(start, end)))
-        break
+                            according_to=according, clause=(start, end), anchor=start + match.start()))
+        if kind in {"Call", "Agreement"}:
+            break  # "a call to discuss the meeting": one event
+        if kind == "Visit":
+            visit_at = match.end()
     if not drafts and speaker is None and lx.MILITARY.search(text):
         drafts.extend(_military(sentence, mentions, start, end, status))
     return drafts
+
+
+def _segment(text: str, start: int, end: int) -> str:
+    """The coordinated part of a clause an event's words sit in: "met X on Sunday | and will travel…"."""
+    start, end = max(start, 0), max(end, 0)
+    cuts = [m.end() for m in re.finditer(r",\s+|\s+and\s+(?=(?:will|is|are|was|has|could|would|may|plans)\b)|;\s*",
+                                         text) if m.end() <= start]
+    after = re.search(r",\s+|\s+and\s+(?=(?:will|is|are|was|has|could|would|may|plans)\b)|;\s*", text[end:])
+    return text[cuts[-1] if cuts else 0:end + after.start() if after else len(text)]
 
 
 def _participants(text: str, match: re.Match, mentions: list[Mention], offset: int, speaker: str | None,
@@ -274,9 +360,16 @@ def _participants(text: str, match: re.Match, mentions: list[Mention], offset: i
         if all(pair):
             return [pair[0]], [pair[1]]
     if before:
-        subject = [m.iri for m in before if not re.match(r"\s*['’]s\b", text[m.end - offset:m.end - offset + 3])]
+        subject = [m for m in before if not re.match(r"\s*['’]s\b", text[m.end - offset:m.end - offset + 3])]
         if subject:
-            return [subject[-1]], _unique([m.iri for m in after if m.iri != subject[-1]])[:2]
+            # "X met Y in Doha on Sunday and will travel to Cairo": the second verb's subject is X
+            own = _segment(text, match.start(), match.end())
+            chosen = subject[-1]
+            if not any(m.start - offset >= match.start() - len(own) for m in subject) and \
+                    re.match(r"\s*and\s+(?:will|is|are|was|has|could|would|may|plans)\b",
+                             text[max(0, match.start() - len(own) - 5):]):
+                chosen = subject[0]
+            return [chosen.iri], _unique([m.iri for m in after if m.iri != chosen.iri])[:2]
     return [], []
 
 
@@ -332,10 +425,13 @@ def _learn_speakers(text: str, ctx: Context) -> None:
     """Persons named as speakers whom the gazetteer does not know become draft actors."""
     for pattern in (_PERSON_BEFORE_SPEECH, _PERSON_AFTER_ACCORDING):
         for match in pattern.finditer(text):
-            name = match.group("name").strip()
-            if name.split()[0] in _NOT_NAMES or ctx.gazetteer.lookup(name):
+            name, name_start = match.group("name").strip(), match.start("name")
+            for known in ctx.gazetteer.find(text):  # "…envoy for Sudan Marcus Hale": the name after "Sudan"
+                if known.start <= name_start < known.end < match.end("name"):
+                    name, name_start = text[known.end:match.end("name")].strip(), known.end
+            if len(name.split()) < 2 or name.split()[0] in _NOT_NAMES or ctx.gazetteer.lookup(name):
                 continue
-            if any(m.start <= match.start("name") < m.end for m in ctx.gazetteer.find(text)):
+            if any(m.start < match.end("name") and name_start < m.end for m in ctx.gazetteer.find(text)):
                 continue
             role = (match.group("role") or "").strip() or None
             appositive = _APPOSITIVE.match(text[match.end("name"):])
