@@ -4,6 +4,7 @@ on-disk store (so queries run in killable worker processes)."""
 from __future__ import annotations
 
 import json
+import warnings
 import subprocess
 import threading
 import time
@@ -79,6 +80,28 @@ def test_sparqlwrapper_select_ask_construct(server):
     client.setQuery(CONSTRUCT)
     client.setReturnFormat(TURTLE)
     graph = rdflib.Graph().parse(data=client.query().convert(), format="turtle")
+    assert {str(o) for o in graph.objects()} == {"this weekend"}
+
+
+@pytest.mark.parametrize("return_format", ["xml", "rdf+xml", "json-ld"])
+def test_sparqlwrapper_construct_gives_an_rdflib_graph_in_every_format(server, return_format):
+    """SPARQLWrapper sends format=… names of its own and converts the answer into an rdflib Graph."""
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setQuery(CONSTRUCT)
+    client.setReturnFormat(return_format)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # SPARQLWrapper's "Format requested was …, but … returned"
+        warnings.simplefilter("ignore", DeprecationWarning)  # its own use of rdflib's ConjunctiveGraph
+        graph = client.queryAndConvert()
+    assert isinstance(graph, rdflib.Graph)
+    assert {str(o) for o in graph.objects()} == {"this weekend"}
+
+
+def test_sparqlwrapper_n3_construct_is_turtle(server):
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setQuery(CONSTRUCT)
+    client.setReturnFormat("n3")
+    graph = rdflib.Graph().parse(data=client.queryAndConvert(), format="n3")  # SPARQLWrapper gives N3 as text
     assert {str(o) for o in graph.objects()} == {"this weekend"}
 
 

@@ -34,6 +34,16 @@ RESULTS_ORDER = ["application/sparql-results+json", "application/sparql-results+
                  "text/tab-separated-values", "application/json", "application/xml", "text/xml"]
 GRAPH_ORDER = ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml", "text/plain"]
 RDF_ACCEPT = GRAPH_ORDER[:-1]
+#: ``format=`` names as clients send them (SPARQLWrapper sends format=xml for a CONSTRUCT it wants as
+#: RDF/XML, json-ld, n3…): (media type for SELECT/ASK, media type for CONSTRUCT/DESCRIBE).
+FORMAT_PAIRS = {
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "rdf+xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "rdf": ("application/sparql-results+xml", "application/rdf+xml"),
+    "json-ld": ("application/sparql-results+json", "application/ld+json"),
+    "n3": ("application/sparql-results+json", "text/turtle"),
+}
 
 
 def service():
@@ -115,7 +125,10 @@ def _negotiate() -> tuple[str, str]:
     """The media types to answer in: ``format=`` wins, then the Accept header."""
     wanted = request.values.get("format") or request.values.get("output")
     if wanted:
-        media = FORMAT_NAMES.get(wanted.lower(), wanted)
+        name = wanted.lower()
+        if name in FORMAT_PAIRS:
+            return FORMAT_PAIRS[name]
+        media = FORMAT_NAMES.get(name, wanted)
         if media in SELECT_TYPES:
             return media, "text/turtle"
         if media in GRAPH_TYPES:
