@@ -62,6 +62,12 @@ class NotFound(KBError):
     http_status = 404
 
 
+class QueryTimeout(KBError):
+    """The query ran past the time limit and was stopped (or, on a server, given up on)."""
+
+    http_status = 503
+
+
 class StoreError(KBError):
     """The store cannot be opened or written (locked, missing, unreachable)."""
 

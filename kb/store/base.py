@@ -41,9 +41,11 @@ class Store(ABC):
         """Run a complete SPARQL query text."""
 
     @abstractmethod
-    def query_dataset(self, sparql: str, default_graphs=(), named_graphs=()) -> QueryResult:
+    def query_dataset(self, sparql: str, default_graphs=(), named_graphs=(), *,
+                      timeout: float | None = None) -> QueryResult:
         """Run a query as the SPARQL protocol asks: with the given default and named graphs,
-        or over the union of all graphs when no default graph is named."""
+        or over the union of all graphs when no default graph is named. ``timeout`` bounds how
+        long a server store waits (the embedded store is bounded by its caller, see kb.workers)."""
 
     @abstractmethod
     def update(self, text: str) -> None:

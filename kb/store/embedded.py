@@ -34,7 +34,8 @@ class EmbeddedStore(Store):
         except SyntaxError as err:
             raise QueryError(f"bad SPARQL query: {_short(err.msg or str(err))}") from None
 
-    def query_dataset(self, sparql: str, default_graphs=(), named_graphs=()) -> QueryResult:
+    def query_dataset(self, sparql: str, default_graphs=(), named_graphs=(), *,
+                      timeout: float | None = None) -> QueryResult:
         return run_on(self._store, sparql, default_graphs, named_graphs)
 
     def update(self, text: str) -> None:

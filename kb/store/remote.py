@@ -15,6 +15,7 @@ midway drops the staging graphs and leaves the old data as it was.
 
 from __future__ import annotations
 
+import math
 import os
 import uuid
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from SPARQLWrapper import DIGEST, JSON, N3, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, QueryBadFormed, SPARQLWrapperException
 
 from ..bindings import query_form
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, QueryTimeout, StoreError
 from ..vocab import sparql_prologue
 from .base import QueryResult, Store, insert_data
 from .dialects import dialect_for
@@ -62,9 +63,15 @@ class RemoteStore(Store):
     def _query(self, sparql: str) -> QueryResult:
         return self.query_dataset(sparql)
 
-    def query_dataset(self, sparql: str, default_graphs=(), named_graphs=()) -> QueryResult:
-        """Run a query with the protocol's dataset parameters."""
+    def query_dataset(self, sparql: str, default_graphs=(), named_graphs=(), *,
+                      timeout: float | None = None) -> QueryResult:
+        """Run a query with the protocol's dataset parameters, waiting at most ``timeout`` seconds.
+
+        :raises QueryTimeout: when the server has not answered in time.
+        """
         client = self._client(self.endpoints.query)
+        if timeout is not None:
+            client.setTimeout(max(1, math.ceil(timeout)))
         client.setQuery(sparql_prologue() + sparql)
         if not default_graphs:
             for name, value in self.dialect.query_params:
@@ -94,6 +101,9 @@ class RemoteStore(Store):
         except (EndPointInternalError, SPARQLWrapperException) as err:
             raise StoreError(f"the SPARQL server at {self.location} failed: {_first_line(err)}") from None
         except OSError as err:
+            if isinstance(err, TimeoutError) or isinstance(getattr(err, "reason", None), TimeoutError):
+                raise QueryTimeout(f"the SPARQL server at {self.location} did not answer within the time limit; "
+                                   "the query was given up on (the server may still be computing it)") from None
             raise StoreError(f"cannot reach the SPARQL server at {self.location}: {err}") from None
 
     def quads_for(self, subject=None, predicate=None, obj=None, graph: str | None = None) -> Iterator[Quad]:
