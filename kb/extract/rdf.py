@@ -35,9 +35,6 @@ def draft_quads(extraction: Extraction, graph: str | None = None) -> list[Quad]:
         (source, NamedNode(SCHEMA + "text"), Literal(article.text)),
         (source, NamedNode(SCHEMA + "inLanguage"), Literal(lang)),
         (source, NamedNode(SCHEMA + "datePublished"), _time(article.published)),
-        (run, _rdf("type"), NamedNode(PROV + "Activity")),
-        (run, NamedNode(RDFS + "label"), Literal(f"parley extract {VERSION}", language="en")),
-        (run, NamedNode(PROV + "used"), source),
     ]
     if article.title:
         quads += [(source, NamedNode(RDFS + "label"), Literal(article.title, language=lang)),
@@ -46,6 +43,9 @@ def draft_quads(extraction: Extraction, graph: str | None = None) -> list[Quad]:
         quads.append((source, NamedNode(SCHEMA + "author"), Literal(article.publisher)))
     if article.url:
         quads.append((source, NamedNode(SCHEMA + "url"), NamedNode(article.url)))
+    quads += [(run, _rdf("type"), NamedNode(PROV + "Activity")),
+              (run, NamedNode(RDFS + "label"), Literal(f"parley extract {VERSION}", language="en")),
+              (run, NamedNode(PROV + "used"), source)]
     outlets = []
     for outlet in extraction.reported_by:
         node, extra = _outlet(outlet)
