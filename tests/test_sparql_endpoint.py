@@ -4,13 +4,13 @@ on-disk store (so queries run in killable worker processes)."""
 from __future__ import annotations
 
 import json
-import warnings
 import subprocess
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 
 import pytest
 import rdflib
