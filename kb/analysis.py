@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .query import run_named, select_rows
+from pyoxigraph import NamedNode
+
+from . import statement_index
+from .query import named_bindings, run_named, select_rows
 from .spans import Span, parse_day
 from .store import Store
 from .vocab import NEG
@@ -31,9 +34,16 @@ class Matrix:
 
 def stance_matrix(store: Store, as_of: str | None = None) -> Matrix:
     """Actors × topics: each cell the latest stance known by ``as_of`` and the statement fixing it."""
-    rows = select_rows(run_named(store, "stance-as-of", {"asOf": as_of} if as_of else {}))
-    cells = {(r["actor"].value, r["topic"].value): Cell(_local(r["stance"]), r["statement"].value, r["day"].value)
-             for r in rows}
+    index = statement_index.current(store)
+    if index is not None:
+        day = named_bindings(store, "stance-as-of", {"asOf": as_of}).get("asOf") if as_of else None
+        rows = statement_index.stance_as_of(index, parse_day(day.value).toordinal() if day is not None else None)
+        cells = {(actor, topic): Cell(_local(NamedNode(stance)), statement, dt.date.fromordinal(ordinal).isoformat())
+                 for actor, topic, stance, statement, ordinal in rows}
+    else:
+        rows = select_rows(run_named(store, "stance-as-of", {"asOf": as_of} if as_of else {}))
+        cells = {(r["actor"].value, r["topic"].value): Cell(_local(r["stance"]), r["statement"].value,
+                                                            r["day"].value) for r in rows}
     return Matrix(sorted({a for a, _ in cells}), sorted({t for _, t in cells}), cells)
 
 

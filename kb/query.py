@@ -26,11 +26,16 @@ def run_named(store: Store, name: str, params: Mapping[str, str] | None = None, 
     IRI parameters also take a name (``Vladimir Putin``, ``putin``) looked up in the store.
     """
     named = queries.get(name)
-    bindings = queries.bind(named, params or {}, resolve_name=lambda text, param=None:
-                            resolve_name(store, text, NAME_CLASSES.get(param)))
+    bindings = named_bindings(store, name, params)
     text = paged(named.text, limit=limit, offset=offset, descending=descending) \
         if (limit is not None or offset or descending) else named.text
     return store.query(text, bindings)
+
+
+def named_bindings(store: Store, name: str, params: Mapping[str, str] | None) -> dict:
+    """A named query's textual parameters as RDF terms (names looked up in the store)."""
+    return queries.bind(queries.get(name), params or {}, resolve_name=lambda text, param=None:
+                        resolve_name(store, text, NAME_CLASSES.get(param)))
 
 
 def run_bound(store: Store, name: str, bindings: Mapping[str, object]) -> QueryResult:

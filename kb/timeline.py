@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
-from .query import run_named, select_rows
+from pyoxigraph import NamedNode
+
+from . import statement_index
+from .query import named_bindings, run_bound, run_named, select_rows
 from .spans import Span
 from .store import Store
 from .vocab import NEG, compact
@@ -125,8 +128,14 @@ def items(store: Store, selection: Selection, limit: int | None = None, offset: 
     :attr:`Span.order_key` order (then IRI), so items shown under the same day heading are
     contiguous ("by 13 Mar" items are not split by a "from 13 Mar" one).
     """
-    rows = select_rows(run_named(store, "timeline", selection.query_params(), limit=limit, offset=offset,
-                                 descending=selection.newest_first))
+    indexed = _indexed(store, selection)
+    if indexed:
+        index, mask = indexed
+        iris = statement_index.page(index, mask, limit, offset, selection.newest_first)
+        rows = select_rows(run_bound(store, "timeline", {"statement": [NamedNode(i) for i in iris]})) if iris else []
+    else:
+        rows = select_rows(run_named(store, "timeline", selection.query_params(), limit=limit, offset=offset,
+                                     descending=selection.newest_first))
     found = [Item(r["statement"].value, Span.from_terms(r["earliest"], r["latest"], r["precision"], r["dateText"]),
                   r["edtf"].value if r["edtf"] else None, _local(r["kind"]), r["actors"].value if r["actors"] else "",
                   r["summary"].value if r["summary"] else "", _local(r["reportedStatus"]),
@@ -146,13 +155,32 @@ def page(store: Store, selection: Selection, labels: dict[str, str] | None = Non
     return Page(found, sum(f.count for f in counts["kind"]), selection, counts)
 
 
-def facets(store: Store, selection: Selection, labels: dict[str, str]) -> dict[str, list[Facet]]:
-    """Counts per actor, topic, kind, status and source within the current selection."""
-    out: dict[str, list[Facet]] = {d: [] for d in ("kind", "status", "actor", "topic", "source")}
-    for r in select_rows(run_named(store, "timeline-facets", selection.query_params())):
-        value = r["value"].value
-        out[r["dimension"].value].append(Facet(value, labels.get(value) or _local(r["value"]), int(r["count"].value)))
+def facets(store: Store, selection: Selection, labels: dict[str, str],
+           dimensions: tuple[str, ...] = statement_index.DIMENSIONS) -> dict[str, list[Facet]]:
+    """Counts per actor, topic, kind, status and source (or only ``dimensions``) within the
+    current selection."""
+    out: dict[str, list[Facet]] = {d: [] for d in dimensions}
+    indexed = _indexed(store, selection)
+    if indexed:
+        rows = statement_index.facet_counts(*indexed, dimensions=dimensions)
+    else:
+        rows = [(r["dimension"].value, r["value"].value, int(r["count"].value))
+                for r in select_rows(run_named(store, "timeline-facets", selection.query_params()))
+                if r["dimension"].value in dimensions]
+    for dimension, value, count in rows:
+        out[dimension].append(Facet(value, labels.get(value) or _local(NamedNode(value)), count))
     return out
+
+
+def _indexed(store: Store, selection: Selection):
+    """(index, mask) when the statement index can answer this selection exactly, else None."""
+    if selection.text:
+        return None  # words in summaries and quotes: the query's job
+    index = statement_index.current(store)
+    if index is None:
+        return None
+    bindings = named_bindings(store, "timeline", selection.query_params())
+    return index, statement_index.select(index, statement_index.filters_for(index, bindings))
 
 
 def labels(store: Store, iris: Iterable[str] | None = None) -> dict[str, str]:

@@ -26,7 +26,7 @@ def test_required_queries_exist_with_documented_headers():
         assert q.title and q.title[0].isupper(), q.name
         assert all(p.description for p in q.parameters), q.name
     assert {p.name for p in catalogue["timeline"].parameters} == {
-        "actor", "topic", "kind", "status", "source", "text", "from", "to", "knownOn"}
+        "actor", "topic", "kind", "status", "source", "text", "from", "to", "knownOn", "statement"}
     facet_params = [(p.name, p.type) for p in catalogue["timeline-facets"].parameters]
     assert [(p.name, p.type) for p in catalogue["timeline"].parameters] == facet_params
 

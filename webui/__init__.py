@@ -13,6 +13,7 @@ import threading
 
 from flask import Flask
 
+from kb import statement_index
 from kb.store import default_location, open_store
 from kb.workers import QueryService
 
@@ -34,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.secret_key = str(app.config["SECRET_KEY"])  # from_prefixed_env reads "123" as a number
     store = app.config.get("STORE_OBJECT") or open_store(app.config["STORE"])
     app.extensions["parley_store"] = store
+    statement_index.keep_current(store)  # facets and stance from columns, rebuilt in the background after writes
     app.extensions["parley_queries"] = QueryService(
         store, timeout=float(app.config["SPARQL_TIMEOUT"]), max_rows=int(app.config["SPARQL_MAX_ROWS"]),
         workers=int(app.config["SPARQL_WORKERS"]))

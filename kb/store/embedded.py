@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pyoxigraph
@@ -27,6 +28,41 @@ class EmbeddedStore(Store):
                 ) from None
             raise StoreError(f"cannot open the store {self.location}: {err}") from None
         self._path = path
+        self._stamp = self._read_stamp()
+
+    # --- the write stamp: renewed before every write, so derived data (kb.statement_index) built
+    # at an older stamp is never taken for current, even after a crash in the middle of a write
+
+    @property
+    def stamp(self) -> str:
+        """An id of the store's current contents; a new one before every write."""
+        return self._stamp
+
+    def _stamp_file(self):
+        from pathlib import Path
+
+        return Path(str(self._path).rstrip("/") + ".stamp") if self._path else None
+
+    def _read_stamp(self) -> str:
+        file = self._stamp_file()
+        if file is not None:
+            try:
+                return file.read_text(encoding="ascii").strip()
+            except (OSError, UnicodeDecodeError):
+                pass
+        return self._renew_stamp()
+
+    def _renew_stamp(self) -> str:
+        import uuid
+
+        self._stamp = uuid.uuid4().hex
+        file = self._stamp_file()
+        if file is not None:
+            with open(file, "w", encoding="ascii") as handle:
+                handle.write(self._stamp)
+                handle.flush()
+                os.fsync(handle.fileno())
+        return self._stamp
 
     def _query(self, sparql: str) -> QueryResult:
         try:
@@ -39,6 +75,7 @@ class EmbeddedStore(Store):
         return run_on(self._store, sparql, default_graphs, named_graphs)
 
     def update(self, text: str) -> None:
+        self._renew_stamp()
         try:
             self._store.update(text, prefixes=PREFIXES)
         except SyntaxError as err:
@@ -49,6 +86,7 @@ class EmbeddedStore(Store):
             self._store.flush()
 
     def replace_graphs(self, graphs: set[str], quads: list[Quad]) -> None:
+        self._renew_stamp()
         existing = [g for g in graphs if self._store.contains_named_graph(NamedNode(g))]
         if not existing:
             self._store.extend(quads)  # one transaction
