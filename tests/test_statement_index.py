@@ -182,3 +182,23 @@ def test_data_the_columns_cannot_hold_is_left_to_the_queries():
                      '<https://w3id.org/parley/ns#latest> "2025-03-12"^^<http://www.w3.org/2001/XMLSchema#date> } }')
         assert si.current(store, build_now=True) is None  # two latest dates: not exact
         assert items(store, Selection(actor="actor:russia"))  # the queries still answer
+
+
+def test_the_timeline_page_lists_the_most_frequent_choices_and_fresh_labels(tmp_path):
+    from webui import create_app
+    from webui.views.timeline import FACET_OPTIONS
+
+    with open_store("memory:") as store:
+        path = tmp_path / "many.ttl"
+        path.write_text(_generated_record(11, 4 * FACET_OPTIONS + 40), encoding="utf-8")  # > FACET_OPTIONS sources
+        import_files(store, [str(path)], graph="https://example.org/g/many")
+        client = create_app({"STORE": "memory:", "STORE_OBJECT": store, "TESTING": True}).test_client()
+        page = client.get("/?source=https://example.org/source300").get_data(as_text=True)
+        source_select = page.split('name="source"')[1].split("</select>")[0]
+        assert source_select.count("<option") <= FACET_OPTIONS + 2  # "any", the top choices, the chosen one
+        assert 'value="https://example.org/source300" selected' in source_select
+        assert "Actor 3" in client.get("/").get_data(as_text=True)
+        path.write_text(path.read_text(encoding="utf-8").replace('"Actor 3"', '"Actor Three"'), encoding="utf-8")
+        import_files(store, [str(path)], graph="https://example.org/g/many")  # replaces the graph
+        page = client.get("/").get_data(as_text=True)
+        assert "Actor Three" in page and "Actor 3 (" not in page  # labels follow the store's stamp

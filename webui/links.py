@@ -21,9 +21,17 @@ def write_lock():
 
 
 def labels() -> dict[str, str]:
-    """Every label in the store, read once per request."""
+    """Every label in the store: read once per version of an embedded store (its write stamp
+    says when it changed), once per request for a server store, which others may write to."""
     if "labels" not in g:
-        g.labels = timeline.labels(store())
+        stamp = getattr(store(), "stamp", None)
+        cached = current_app.extensions.get("parley_labels")
+        if stamp is not None and cached is not None and cached[0] == stamp:
+            g.labels = cached[1]
+        else:
+            g.labels = timeline.labels(store())
+            if stamp is not None:
+                current_app.extensions["parley_labels"] = (stamp, g.labels)
     return g.labels
 
 

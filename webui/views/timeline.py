@@ -31,14 +31,19 @@ def index():
                            exports=_export_links(selection))
 
 
+FACET_OPTIONS = 200  # choices listed per filter, most frequent first: a store may have 100,000 sources
+
+
 def _options(page: timeline.Page) -> dict[str, list[dict]]:
-    """Each filter's choices with their counts; values as short prefixed names for readable
-    links. The current choice stays listed (with 0) even when nothing matches it."""
+    """Each filter's choices with their counts, the most frequent first; values as short
+    prefixed names for readable links. The current choice stays listed (with 0 when nothing
+    matches it), and any value still works in the URL."""
     out = {}
     for dim, facets in page.facets.items():
         current = getattr(page.selection, dim)
         options = []
-        for f in facets:
+        shown = facets[:FACET_OPTIONS] + [f for f in facets[FACET_OPTIONS:] if current in (f.value, compact(f.value))]
+        for f in shown:
             short = compact(f.value)
             value = f.value if short.startswith("<") else short
             options.append({"value": value, "label": f.label, "count": f.count,
