@@ -34,8 +34,12 @@ class ParsedInput:
 
     @property
     def graphs(self) -> set[str]:
-        """Every named graph this input writes: its own graph and the file's named graphs."""
-        return {q.graph_name.value for q in self.quads} | {self.graph}
+        """Every graph IRI this input writes: its own graph and the file's IRI-named graphs.
+
+        Graphs named by a blank node (TriG allows ``_:g { … }``) are left out: their names are
+        fresh at parsing, so they never replace a graph already in the store.
+        """
+        return {q.graph_name.value for q in self.quads if isinstance(q.graph_name, NamedNode)} | {self.graph}
 
 
 def default_graph_for(path: str, data: bytes | None = None) -> str:

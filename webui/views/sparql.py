@@ -86,23 +86,57 @@ def sparql():
 
 
 def _query_from_request() -> tuple[str | None, list[str], list[str]]:
-    """The query and its dataset from GET parameters, a form, or a sparql-query body."""
+    """The query and its dataset from GET parameters, a form, or a sparql-query body.
+
+    :raises BadInput: for an update sent here, two queries in one request, or a body that is not UTF-8.
+    :raises UnsupportedBody: for any other body, or one that declares another charset.
+    """
     args = request.args
+    dataset = args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
     if request.method == "GET":
-        return args.get("query"), args.getlist("default-graph-uri"), args.getlist("named-graph-uri")
+        if "update" in args:
+            raise BadInput("updates are never run by GET: POST them to /update")
+        return _one(args, "query"), *dataset
     mimetype = request.mimetype
     if mimetype == "application/x-www-form-urlencoded":
+        _utf8_only()
         form = request.form
         if "update" in form:
             raise BadInput("this is the query endpoint; send updates to /update")
         if "query" not in form:
             raise BadInput("a form POST needs a 'query' field")
-        return form["query"], form.getlist("default-graph-uri"), form.getlist("named-graph-uri")
+        # the dataset may come in the form or in the URL (as the W3C protocol tests send it)
+        return (_one(form, "query"), dataset[0] + form.getlist("default-graph-uri"),
+                dataset[1] + form.getlist("named-graph-uri"))
     if mimetype == "application/sparql-query":
-        return (request.get_data(as_text=True), args.getlist("default-graph-uri"),
-                args.getlist("named-graph-uri"))
+        return _body_text(), *dataset
     raise UnsupportedBody(f"unsupported request body {mimetype or '(none)'}: send application/sparql-query "
                           "or a form with a 'query' field")
+
+
+def _one(values, name: str) -> str | None:
+    """The one ``name`` parameter, or None; two queries (or updates) in one request are refused
+    rather than running only the first."""
+    given = values.getlist(name)
+    if len(given) > 1:
+        raise BadInput(f"send one '{name}' per request, not {len(given)}")
+    return given[0] if given else None
+
+
+def _utf8_only() -> None:
+    """The protocol's bodies are UTF-8: refuse another declared charset instead of misreading it."""
+    charset = request.mimetype_params.get("charset", "utf-8")
+    if charset.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise UnsupportedBody(f"the body must be UTF-8 (it says charset={charset})")
+
+
+def _body_text() -> str:
+    """A query or update sent as the whole body, decoded strictly as UTF-8."""
+    _utf8_only()
+    try:
+        return request.get_data().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise BadInput(f"the body is not valid UTF-8 (at byte {err.start})") from None
 
 
 class UnsupportedBody(KBError):
@@ -189,13 +223,21 @@ def _written() -> None:
     service().refresh()
 
 
+#: The protocol's dataset for an update; pyoxigraph's update takes none, so they are refused.
+USING_PARAMETERS = ("using-graph-uri", "using-named-graph-uri")
+
+
 @bp.post("/update")
 def update():
     _require_token()
+    for name in USING_PARAMETERS:
+        if name in request.values:  # ignoring it would run the update over more than was asked
+            raise BadInput(f"the {name} parameter is not supported: write USING or USING NAMED in the update")
     if request.mimetype == "application/sparql-update":
-        text = request.get_data(as_text=True)
+        text = _body_text()
     elif request.mimetype == "application/x-www-form-urlencoded" and "update" in request.form:
-        text = request.form["update"]
+        _utf8_only()
+        text = _one(request.form, "update")
     else:
         raise UnsupportedBody("send application/sparql-update, or a form with an 'update' field")
     with write_lock():
