@@ -231,10 +231,6 @@ ONTOLOGY_KEPT = "deliberate: CLEAR ALL / DROP ALL would empty Parley's ontology 
 # updates of these cases also start with CLEAR ALL / DROP ALL.
 USING_REFUSED = ("using-graph-uri / using-named-graph-uri are refused (pyoxigraph's update takes no dataset); "
                  "and the CLEAR ALL / DROP ALL they start with is refused on purpose (the ontology graph)")
-# The protocol lets the service choose the base IRI ("MAY be the service endpoint"); Parley gives
-# none, so a relative IRI like <s> is a syntax error. Ours, outside these files: kb/workers.py has
-# QueryRequest.base_iri but run_on ignores it, and kb/update.py passes no base_iri to pyoxigraph.
-NO_BASE_IRI = "ours, to fix in kb/workers.py and kb/update.py: queries and updates get no base IRI"
 
 #: SPARQL 1.1 Protocol cases, by name, that Parley refuses on purpose or cannot honour yet.
 PROTOCOL_KNOWN_FAILURES: dict[str, str] = {
@@ -244,6 +240,4 @@ PROTOCOL_KNOWN_FAILURES: dict[str, str] = {
     "update_dataset_full": USING_REFUSED,
     "update_post_form": ONTOLOGY_KEPT,
     "update_post_direct": ONTOLOGY_KEPT,
-    "query_content_type_construct": NO_BASE_IRI,
-    "update_base_uri": NO_BASE_IRI,
 }

@@ -47,8 +47,6 @@ KNOWN_SYMPTOMS = {
     "update_dataset_full": "the using-graph-uri parameter is not supported",
     "update_post_form": "an update may not change the ontology graph",
     "update_post_direct": "an update may not change the ontology graph",
-    "query_content_type_construct": "bad SPARQL query: error at 1:16",
-    "update_base_uri": "bad SPARQL update: error at 2:116",
 }
 RESULT_TYPES = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
                 "application/sparql-results+xml": ox.QueryResultsFormat.XML,

@@ -75,7 +75,8 @@ def sparql():
             return _service_description()
         return redirect(url_for("sparql.query_page"), 303)
     results_type, graph_type = _negotiate()
-    answer = service().run(QueryRequest(text, results_type, graph_type, tuple(default_graphs), tuple(named_graphs)))
+    answer = service().run(QueryRequest(_with_base(text), results_type, graph_type, tuple(default_graphs),
+                                        tuple(named_graphs)))
     response = Response(answer.body, mimetype=answer.media_type)
     if answer.media_type.startswith(("text/", "application/sparql-results+json", "application/json")):
         response.charset = "utf-8"
@@ -241,9 +242,18 @@ def update():
     else:
         raise UnsupportedBody("send application/sparql-update, or a form with an 'update' field")
     with write_lock():
-        apply_update(store(), text)
+        apply_update(store(), _with_base(text))
         _written()
     return Response(status=204)
+
+
+def _with_base(text: str) -> str:
+    """Relative IRIs resolve against the endpoint's URL, as the protocol expects; a BASE of the
+    query's own comes later in its prologue and wins."""
+    base = request.base_url
+    if any(c in base for c in '<>"{}|^`\\ '):
+        return text
+    return f"BASE <{base}>\n{text}"
 
 
 def _target_graph() -> str | None:
