@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, cli_text, queries
+from . import __version__, backup, cli_text, queries
 from .errors import BadInput, KBError, NotFound
 from .export import export
 from .formats import RDF_SYNTAXES
@@ -130,6 +130,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="files to check; - reads standard input")
     _format_option(p)
     p.add_argument("--base", metavar="IRI", help="resolve relative IRIs against this base")
+
+    p = _subcommand(sub, "backup", cmd_backup, "copy the store consistently into a new directory", """
+        Write a consistent copy of the store (a RocksDB checkpoint: every import in it whole or
+        not at all) into DIR, which must be new or empty; it appears there only when complete.
+        On the same file system it shares the store's immutable files through hard links.
+        While `parley serve` holds the store, ask the server instead (POST /admin/backup).""",
+        _examples("parley backup backups/2025-03-13", "parley --store ./parley-data backup /mnt/safe/parley"),
+        parents)
+    p.add_argument("directory", metavar="DIR", help="where the backup goes (a new or empty directory)")
+
+    p = _subcommand(sub, "restore", cmd_restore, "put a backup in place as the store", """
+        Copy a backup made by `parley backup` beside the store, check that it opens, then rename
+        it into place. A store that already holds data is replaced only with --force, and never
+        while a process (a running server) holds it. The backup is left as it was.""",
+        _examples("parley --store ./parley-data restore backups/2025-03-13",
+                  "parley restore backups/2025-03-13 --store ./parley-data --force"), parents)
+    p.add_argument("backup", metavar="BACKUP_DIR", help="a directory written by `parley backup`")
+    p.add_argument("--force", action="store_true", help="replace the store even if it holds data")
     cli_text.add_commands(sub, _subcommand, _examples, parents)
     cli_text.add_entry_command(sub, _subcommand, _examples, parents)
     return parser
@@ -258,6 +276,16 @@ def cmd_validate(args, out) -> int:
         return EXIT_BAD_INPUT
     count = sum(len(p.quads) for p in inputs)
     out.write(f"ok: {len(inputs)} file(s), {count} quads, no problems\n".encode())
+    return EXIT_OK
+
+
+def cmd_backup(args, out) -> int:
+    print(backup.backup_location(args.store, args.directory).summary("backed up"), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_restore(args, out) -> int:
+    print(backup.restore(args.backup, args.store, force=args.force).summary("restored"), file=sys.stderr)
     return EXIT_OK
 
 

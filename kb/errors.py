@@ -74,5 +74,9 @@ class StoreError(KBError):
     http_status = 503
 
 
+class StoreLocked(StoreError):
+    """Another process (a running server) holds the embedded store."""
+
+
 class ShapesError(KBError):
     """The shapes file uses a SHACL feature the compiler cannot check exactly."""

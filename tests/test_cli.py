@@ -12,7 +12,7 @@ import pytest
 
 from kb.cli import build_parser
 
-SUBCOMMANDS = ["sample", "import", "export", "query", "stats", "serve", "validate", "extract", "eval-extract", "add"]
+SUBCOMMANDS = ["sample", "import", "export", "query", "stats", "serve", "validate", "extract", "eval-extract", "add", "backup", "restore"]
 
 
 @pytest.mark.parametrize("command", SUBCOMMANDS)

@@ -45,7 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     atexit.register(app.extensions["parley_queries"].close)
 
     from . import assets
-    from .views import analysis, records, review, sparql, timeline
+    from .views import admin, analysis, records, review, sparql, timeline
 
     app.register_blueprint(assets.bp)
     app.jinja_env.globals["yasgui_available"] = assets.yasgui_available
@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(analysis.bp)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(admin.bp)
     app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     links.install(app)
     errors.install(app)

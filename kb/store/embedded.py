@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad
 
-from ..errors import BadInput, QueryError, StoreError
+from ..errors import BadInput, QueryError, StoreError, StoreLocked
 from ..vocab import PREFIXES
 from .base import QueryResult, Store, insert_data
 
@@ -22,7 +22,7 @@ class EmbeddedStore(Store):
             self._store = pyoxigraph.Store(path) if path else pyoxigraph.Store()
         except OSError as err:
             if "lock" in str(err).lower():
-                raise StoreError(
+                raise StoreLocked(
                     f"the store {self.location} is in use by another process (a running "
                     "`parley serve`?). Stop it, or write through that server instead."
                 ) from None
@@ -39,9 +39,7 @@ class EmbeddedStore(Store):
         return self._stamp
 
     def _stamp_file(self):
-        from pathlib import Path
-
-        return Path(str(self._path).rstrip("/") + ".stamp") if self._path else None
+        return stamp_file_for(self._path) if self._path else None
 
     def _read_stamp(self) -> str:
         file = self._stamp_file()
@@ -140,6 +138,13 @@ class EmbeddedStore(Store):
         if self._path:
             self._store.flush()
         del self._store
+
+
+def stamp_file_for(path: str):
+    """Where a store directory's write stamp is kept: beside it, ``<path>.stamp``."""
+    from pathlib import Path
+
+    return Path(str(path).rstrip("/") + ".stamp")
 
 
 def graph_node(graph: str) -> NamedNode:
