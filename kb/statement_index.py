@@ -20,6 +20,9 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -407,7 +410,8 @@ def current(store, *, build_now: bool = False) -> StatementIndex | None:
         return saved
     if build_now:
         return _build_and_keep(store, stamp)
-    if getattr(store, "keep_index_current", False):
+    if getattr(store, "keep_index_current", False) and getattr(store, "_index_tried", None) != stamp:
+        store._index_tried = stamp  # one try per version: data the columns cannot hold is not retried
         threading.Thread(target=_build_quietly, args=(store,), daemon=True).start()
     return None
 
@@ -432,13 +436,42 @@ def _build_and_keep(store, stamp: str) -> StatementIndex | None:
 
 
 def _build_quietly(store) -> None:
-    if _building.locked():
+    """A background build: never raises (the queries answer meanwhile), one at a time."""
+    if not _building.acquire(blocking=False):
         return
     try:
         stamp = store.stamp
-        _build_and_keep(store, stamp)
+        index = _build_in_child(store, stamp) if folder_for(store) else _try_build(store.raw, stamp)
+        if index is not None and store.stamp == stamp:
+            store._statement_index = index
     except Exception:  # noqa: BLE001 - a background build must never take the server down; queries still answer
         pass
+    finally:
+        _building.release()
+
+
+def _try_build(raw, stamp: str) -> StatementIndex | None:
+    try:
+        return build(raw, stamp)
+    except NotExact:
+        return None
+
+
+def _build_in_child(store, stamp: str) -> StatementIndex | None:
+    """Build from a checkpoint in a child process, so that the server's memory and its Python
+    thread stay its own however large the store; the checkpoint is only trusted when the stamp
+    did not change while it was taken (writes renew it before and after)."""
+    folder = folder_for(store)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".index-build-", dir=folder.parent) as scratch:
+        snapshot = Path(scratch) / "snapshot"
+        store.checkpoint(str(snapshot))
+        if store.stamp != stamp:
+            return None
+        subprocess.run([sys.executable, "-m", "kb.statement_index", str(snapshot), stamp, str(folder)],
+                       check=True, timeout=6 * 3600, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    index = StatementIndex.load(folder)
+    return index if index is not None and index.stamp == stamp else None
 
 
 def keep_current(store) -> None:
@@ -446,3 +479,20 @@ def keep_current(store) -> None:
     if getattr(store, "stamp", None) is not None:
         store.keep_index_current = True
         current(store)
+
+
+def _main(argv: list[str]) -> int:
+    """``python -m kb.statement_index SNAPSHOT STAMP FOLDER``: build from a store checkpoint, save."""
+    import pyoxigraph
+
+    snapshot, stamp, folder = argv
+    try:
+        index = build(pyoxigraph.Store.read_only(snapshot), stamp)
+    except NotExact:
+        return 3
+    index.save(Path(folder))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))

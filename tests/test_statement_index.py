@@ -202,3 +202,23 @@ def test_the_timeline_page_lists_the_most_frequent_choices_and_fresh_labels(tmp_
         import_files(store, [str(path)], graph="https://example.org/g/many")  # replaces the graph
         page = client.get("/").get_data(as_text=True)
         assert "Actor Three" in page and "Actor 3 (" not in page  # labels follow the store's stamp
+
+
+def test_the_server_builds_the_index_in_a_child_process_and_keeps_it(tmp_path):
+    import time
+
+    from webui import create_app
+
+    location = str(tmp_path / "store")
+    with open_store(location) as store:
+        load_sample(store)
+        client = create_app({"STORE": location, "STORE_OBJECT": store, "TESTING": True,
+                             "SPARQL_WORKERS": 1}).test_client()
+        assert client.get("/").status_code == 200  # answered by the queries while the index is built
+        deadline = time.monotonic() + 60
+        while si.current(store) is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        index = si.current(store)
+        assert index is not None and index.stamp == store.stamp
+        assert (tmp_path / "store.index" / "index.json").exists()
+        assert client.get("/?actor=actor:russia").status_code == 200

@@ -30,12 +30,12 @@ class EmbeddedStore(Store):
         self._path = path
         self._stamp = self._read_stamp()
 
-    # --- the write stamp: renewed before every write, so derived data (kb.statement_index) built
-    # at an older stamp is never taken for current, even after a crash in the middle of a write
+    # --- the write stamp: renewed before and after every write, so derived data (kb.statement_index)
+    # built at an older stamp is never taken for current, even after a crash in the middle of a write
 
     @property
     def stamp(self) -> str:
-        """An id of the store's current contents; a new one before every write."""
+        """An id of the store's current contents; a new one before and after every write."""
         return self._stamp
 
     def _stamp_file(self):
@@ -80,20 +80,28 @@ class EmbeddedStore(Store):
             raise QueryError(f"bad SPARQL update: {_short(err.msg or str(err))}") from None
         except (ValueError, RuntimeError) as err:
             raise QueryError(f"the update failed: {err}") from None
-        if self._path:
-            self._store.flush()
+        finally:
+            self._written()
 
     def replace_graphs(self, graphs: set[str], quads: list[Quad]) -> None:
         self._renew_stamp()
-        existing = [g for g in graphs if self._store.contains_named_graph(NamedNode(g))]
-        if not existing:
-            self._store.extend(quads)  # one transaction
-        else:
-            # Dropping and inserting in one SPARQL update keeps it one transaction.
-            drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted(existing))
-            self._store.update(drops + insert_data(quads))
+        try:
+            existing = [g for g in graphs if self._store.contains_named_graph(NamedNode(g))]
+            if not existing:
+                self._store.extend(quads)  # one transaction
+            else:
+                # Dropping and inserting in one SPARQL update keeps it one transaction.
+                drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted(existing))
+                self._store.update(drops + insert_data(quads))
+        finally:
+            self._written()
+
+    def _written(self) -> None:
+        """After a write (done or failed): on disk, and a stamp again, so that whatever was read
+        while the write was under way — and labelled with the stamp of before — is never current."""
         if self._path:
             self._store.flush()
+        self._renew_stamp()
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
         if graph is None:
