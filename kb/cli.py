@@ -160,6 +160,7 @@ def _format_option(parser: argparse.ArgumentParser) -> None:
 
 def cmd_sample(args, out) -> int:
     with open_store(args.store) as store:
+        store.exclusive = True  # this process is the store's only user: big writes may be swapped in
         for report in load_sample(store):
             print(report.summary(), file=sys.stderr)  # a message, not data: stdout stays clean for pipes
     return EXIT_OK
@@ -167,6 +168,7 @@ def cmd_sample(args, out) -> int:
 
 def cmd_import(args, out) -> int:
     with open_store(args.store) as store, _ProgressBar.for_store(store) as bar:
+        store.exclusive = True  # this process is the store's only user: big writes may be swapped in
         if bar:
             store.progress = bar
         report = import_files(store, args.files, syntax=args.format, graph=args.graph, base=args.base,

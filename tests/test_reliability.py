@@ -318,3 +318,54 @@ def test_the_server_backs_up_the_store_it_holds(parley, tmp_path):
         app.extensions["parley_store"].close()
     assert parley("--store", copy, "restore", made["backup"]).code == 0
     assert canonical_dump(parley, copy) == before
+
+
+def test_an_interrupted_swap_is_undone_or_finished_when_the_store_opens(tmp_path):
+    """The big-import path swaps a bulk-loaded copy in with two renames; a kill at any point
+    between them must leave one whole store (kb/store/embedded.py, _recover_swap)."""
+    import shutil
+
+    from kb.store import open_store
+    from kb.store.embedded import _sibling
+
+    location = tmp_path / "store"
+    with open_store(str(location)) as store:
+        store.update("INSERT DATA { GRAPH <https://example.org/g/one> { <https://e/a> <https://e/p> 1 } }")
+        before = len(store)
+    incoming, previous = _sibling(location, "incoming"), _sibling(location, "previous")
+    # killed between the renames: the store is at .previous only
+    location.rename(previous)
+    with open_store(str(location)) as store:
+        assert len(store) == before
+    # killed while the copy was being loaded: a half-made copy is thrown away
+    shutil.copytree(location, incoming)
+    with open_store(str(location)) as store:
+        assert len(store) == before
+    assert not incoming.exists()
+    # killed after the swap, before the clean-up: the new store stays, the old copy goes
+    shutil.copytree(location, previous)
+    with open_store(str(location)) as store:
+        assert len(store) == before
+    assert not previous.exists()
+
+
+def test_a_big_import_by_the_only_user_replaces_graphs_like_any_other(tmp_path, monkeypatch):
+    from kb.importer import import_files
+    from kb.store import open_store
+    from kb.store.embedded import EmbeddedStore
+
+    monkeypatch.setattr(EmbeddedStore, "BULK_QUADS", 100)  # the swap path, on a small file
+    first, second = tmp_path / "first.nt", tmp_path / "second.nt"
+    first.write_text("".join(f"<https://e/s{i}> <https://e/p> {i} .\n" for i in range(300)))
+    second.write_text("".join(f"<https://e/t{i}> <https://e/p> {i} .\n" for i in range(200)))
+    with open_store(str(tmp_path / "store")) as store:
+        store.exclusive = True
+        import_files(store, [str(first)], graph="https://example.org/g/keep")
+        import_files(store, [str(first)], graph="https://example.org/g/data")
+        stamp = store.stamp
+        import_files(store, [str(second)], graph="https://example.org/g/data")  # replaces it
+        sizes = store.graph_sizes()
+        assert sizes["https://example.org/g/data"] == 200 and sizes["https://example.org/g/keep"] == 300
+        assert store.stamp != stamp
+    with open_store(str(tmp_path / "store")) as store:
+        assert store.graph_sizes()["https://example.org/g/data"] == 200

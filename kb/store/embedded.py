@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad
@@ -16,8 +18,16 @@ from .base import QueryResult, Store, insert_data
 class EmbeddedStore(Store):
     """A pyoxigraph store; ``path=None`` keeps it in memory (for tests and dry runs)."""
 
+    #: Writes of at least this many quads by the store's only user (``exclusive``) go through a
+    #: checkpoint that is bulk-loaded and swapped in: about three times faster than one big
+    #: transaction and without holding the whole write in memory, and as atomic.
+    BULK_QUADS = 50_000
+
     def __init__(self, path: str | None = None, *, location: str | None = None):
         self.location = location or (path or "memory:")
+        self.exclusive = False  # set by a command that owns the store alone (see replace_graphs)
+        if path:
+            _recover_swap(path)
         try:
             self._store = pyoxigraph.Store(path) if path else pyoxigraph.Store()
         except OSError as err:
@@ -87,7 +97,9 @@ class EmbeddedStore(Store):
         self._renew_stamp()
         try:
             existing = [g for g in graphs if self._store.contains_named_graph(NamedNode(g))]
-            if not existing:
+            if self.exclusive and self._path and len(quads) >= self.BULK_QUADS:
+                self._replace_by_swap(existing, quads)
+            elif not existing:
                 self._store.extend(quads)  # one transaction
             else:
                 # Dropping and inserting in one SPARQL update keeps it one transaction.
@@ -95,6 +107,28 @@ class EmbeddedStore(Store):
                 self._store.update(drops + insert_data(quads))
         finally:
             self._written()
+
+    def _replace_by_swap(self, existing: list[str], quads: list[Quad]) -> None:
+        """Checkpoint the store, drop and bulk-load in the copy, then swap the copy in with two
+        renames. Until the second rename the store is the old one (a crash leaves it, and the
+        next open puts it back: see _recover_swap); after it, the new one. Only for a process
+        that is the store's only user: the store is closed for the moment of the swap."""
+        path = Path(self._path)
+        incoming, previous = _sibling(path, "incoming"), _sibling(path, "previous")
+        shutil.rmtree(incoming, ignore_errors=True)
+        self._store.flush()
+        self._store.backup(str(incoming))
+        copy = pyoxigraph.Store(str(incoming))
+        if existing:
+            copy.update("".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in sorted(existing)).rstrip(" ;\n"))
+        copy.bulk_extend(quads)
+        copy.flush()
+        del copy
+        del self._store
+        os.replace(path, previous)
+        os.replace(incoming, path)
+        self._store = pyoxigraph.Store(str(path))
+        shutil.rmtree(previous, ignore_errors=True)
 
     def _written(self) -> None:
         """After a write (done or failed): on disk, and a stamp again, so that whatever was read
@@ -146,6 +180,20 @@ class EmbeddedStore(Store):
         if self._path:
             self._store.flush()
         del self._store
+
+
+def _sibling(path: Path, role: str) -> Path:
+    return path.with_name(f".{path.name}.{role}")
+
+
+def _recover_swap(path: str) -> None:
+    """Finish or undo a swap a crash interrupted (see EmbeddedStore._replace_by_swap)."""
+    store, incoming, previous = Path(path), _sibling(Path(path), "incoming"), _sibling(Path(path), "previous")
+    if not store.exists() and previous.exists():
+        os.replace(previous, store)  # killed between the two renames: the old store, whole
+    shutil.rmtree(incoming, ignore_errors=True)  # an unfinished copy: the write never happened
+    if store.exists():
+        shutil.rmtree(previous, ignore_errors=True)  # swapped in, not yet cleaned
 
 
 def stamp_file_for(path: str):
