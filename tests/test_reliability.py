@@ -356,8 +356,8 @@ def test_a_big_import_by_the_only_user_replaces_graphs_like_any_other(tmp_path, 
 
     monkeypatch.setattr(EmbeddedStore, "BULK_QUADS", 100)  # the swap path, on a small file
     first, second = tmp_path / "first.nt", tmp_path / "second.nt"
-    first.write_text("".join(f"<https://e/s{i}> <https://e/p> {i} .\n" for i in range(300)))
-    second.write_text("".join(f"<https://e/t{i}> <https://e/p> {i} .\n" for i in range(200)))
+    first.write_text("".join(f"<https://e/s{i}> <https://e/p> \"{i}\" .\n" for i in range(300)))
+    second.write_text("".join(f"<https://e/t{i}> <https://e/p> \"{i}\" .\n" for i in range(200)))
     with open_store(str(tmp_path / "store")) as store:
         store.exclusive = True
         import_files(store, [str(first)], graph="https://example.org/g/keep")
