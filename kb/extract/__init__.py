@@ -55,8 +55,13 @@ def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
     for sentence in sentences(article.text, article.body_start):
         if _is_boilerplate(sentence.text, article):
             continue
+        found = None
         for draft in read_sentence(sentence, ctx):
-            drafts.append(_dated(draft, sentence.text, sentence.start, article))
+            if found is None:  # once a sentence, for all its drafts
+                from ..dates import find_dates
+
+                found = find_dates(sentence.text, article.published, [article.language])
+            drafts.append(_dated(draft, sentence.text, found, article))
     extraction = Extraction(article, source_slug(article), drafts, gazetteer, ctx.new_actors, voice)
     extraction.reported_by = _reporting_chain(article, gazetteer)
     return extraction
@@ -105,12 +110,10 @@ def _is_boilerplate(text: str, article: Article) -> bool:
     return bool(re.match(r"\(?\d+\)?\s+comments?\b|latest news|read more|related\b", text, re.IGNORECASE))
 
 
-def _dated(draft: Draft, sentence: str, sentence_start: int, article: Article) -> DatedDraft:
-    """Dates from the draft's own words, else honest bounds from the publication day."""
-    from ..dates import find_dates
-
+def _dated(draft: Draft, sentence: str, found: list, article: Article) -> DatedDraft:
+    """Dates from the draft's own words (``found`` in its sentence), else honest bounds from the
+    publication day."""
     published = article.published
-    found = find_dates(sentence, published, [article.language])
     a, b = draft.clause if draft.clause != (0, 0) else (0, len(sentence))
     inside = [f for f in found if a <= f.start < b] or ([] if draft.clause != (0, 0) else found)
     if inside and draft.anchor is not None:  # "said on Wednesday that they would meet next week"
