@@ -16,6 +16,7 @@ ISO…), are left to the queries.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import os
@@ -323,6 +324,29 @@ def select(index: StatementIndex, f: Filters) -> np.ndarray:
         mask &= a["earliest"] <= f.end  # no earliest (FAR_PAST) always starts before it
     if f.known_on is not None:
         mask &= a["known"] <= f.known_on
+    return mask
+
+
+class _SortedIris:
+    """The index's IRIs as a sorted sequence, for bisect (they are stored in IRI order)."""
+
+    def __init__(self, index: StatementIndex):
+        self.index = index
+
+    def __len__(self) -> int:
+        return self.index.size
+
+    def __getitem__(self, i: int) -> str:
+        return self.index.iri(i)
+
+
+def among(index: StatementIndex, iris) -> np.ndarray:
+    """A mask of the given statements (IRIs the index does not hold are left out)."""
+    sequence, mask = _SortedIris(index), np.zeros(index.size, bool)
+    for iri in iris:
+        i = bisect.bisect_left(sequence, iri)
+        if i < index.size and sequence[i] == iri:
+            mask[i] = True
     return mask
 
 

@@ -174,13 +174,15 @@ def facets(store: Store, selection: Selection, labels: dict[str, str],
 
 def _indexed(store: Store, selection: Selection):
     """(index, mask) when the statement index can answer this selection exactly, else None."""
-    if selection.text:
-        return None  # words in summaries and quotes: the query's job
     index = statement_index.current(store)
     if index is None:
         return None
     bindings = named_bindings(store, "timeline", selection.query_params())
-    return index, statement_index.select(index, statement_index.filters_for(index, bindings))
+    mask = statement_index.select(index, statement_index.filters_for(index, bindings))
+    if selection.text:  # words are the store's to find; the columns do the rest
+        found = select_rows(run_bound(store, "text-matches", {"text": bindings["text"]}))
+        mask &= statement_index.among(index, (r["statement"].value for r in found))
+    return index, mask
 
 
 def labels(store: Store, iris: Iterable[str] | None = None) -> dict[str, str]:

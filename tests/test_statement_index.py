@@ -10,7 +10,7 @@ import pytest
 from kb import statement_index as si
 from kb.analysis import stance_matrix
 from kb.importer import import_files
-from kb.query import named_bindings, run_named, select_rows
+from kb.query import run_named, select_rows
 from kb.sample import load_sample
 from kb.store import open_store
 from kb.timeline import Selection, facets, items
@@ -76,9 +76,15 @@ def _plain_page(store, selection: Selection, limit=None, offset=0) -> list[str]:
     return [r["statement"].value for r in rows]
 
 
+def _index_mask(store, selection: Selection):
+    from kb.timeline import _indexed
+
+    index, mask = _indexed(store, selection)
+    return index, mask
+
+
 def _index_page(store, selection: Selection, limit=None, offset=0) -> list[str]:
-    index = si.current(store)
-    mask = si.select(index, si.filters_for(index, named_bindings(store, "timeline", selection.query_params())))
+    index, mask = _index_mask(store, selection)
     return si.page(index, mask, limit, offset, selection.newest_first)
 
 
@@ -95,6 +101,9 @@ SELECTIONS = [
     Selection(actor="actor:russia"),
     Selection(kind="neg:Rejection", knownOn="2025-03-13"),
     Selection(actor="https://example.org/nobody"),
+    Selection(text="STATEMENT 1"),  # any case: statements 1, 10–19, 100–199
+    Selection(text="ceasefire", actor="actor:russia", newest_first=True),
+    Selection(text="no such words"),
 ]
 
 
@@ -107,8 +116,7 @@ def test_pages_are_the_timeline_querys(record, selection):
 
 @pytest.mark.parametrize("selection", SELECTIONS, ids=range(len(SELECTIONS)))
 def test_facets_are_the_facet_querys(record, selection):
-    index = si.current(record)
-    mask = si.select(index, si.filters_for(index, named_bindings(record, "timeline", selection.query_params())))
+    index, mask = _index_mask(record, selection)
     plain = [(r["dimension"].value, r["value"].value, int(r["count"].value))
              for r in select_rows(run_named(record, "timeline-facets", selection.query_params()))]
     assert si.facet_counts(index, mask) == plain
