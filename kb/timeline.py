@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
@@ -15,7 +16,7 @@ from . import statement_index
 from .query import named_bindings, run_bound, run_named, select_rows
 from .spans import Span
 from .store import Store
-from .vocab import NEG, compact
+from .vocab import NEG, compact, expand
 
 PAGE_SIZE = 50
 FILTER_NAMES = ("actor", "topic", "kind", "status", "source", "text", "from", "to", "knownOn")
@@ -114,9 +115,12 @@ class Page:
 
 
 def _local(term) -> str | None:
-    if term is None:
-        return None
-    value = term.value
+    return None if term is None else _short(term.value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _short(value: str) -> str:
+    """neg:Proposal → "Proposal", other IRIs as prefixed names (cached: facets name thousands)."""
     return value[len(NEG):] if value.startswith(NEG) else compact(value)
 
 
@@ -146,19 +150,23 @@ def items(store: Store, selection: Selection, limit: int | None = None, offset: 
     return found
 
 
-def page(store: Store, selection: Selection, labels: dict[str, str] | None = None) -> Page:
+def page(store: Store, selection: Selection, labels: dict[str, str] | None = None,
+         facet_limit: int | None = None) -> Page:
     """One page of items (fetched alone, never the whole selection) and the facet counts of
-    the whole selection; every statement has exactly one kind, so the kind counts add up to
-    the total."""
+    the whole selection (the ``facet_limit`` most frequent values of each); every statement
+    has exactly one kind, so the kind counts add up to the total."""
     found = items(store, selection, limit=PAGE_SIZE, offset=(selection.page - 1) * PAGE_SIZE)
-    counts = facets(store, selection, labels or {})
+    counts = facets(store, selection, labels, limit=facet_limit)
     return Page(found, sum(f.count for f in counts["kind"]), selection, counts)
 
 
-def facets(store: Store, selection: Selection, labels: dict[str, str],
-           dimensions: tuple[str, ...] = statement_index.DIMENSIONS) -> dict[str, list[Facet]]:
+def facets(store: Store, selection: Selection, labels: dict[str, str] | None = None,
+           dimensions: tuple[str, ...] = statement_index.DIMENSIONS,
+           limit: int | None = None) -> dict[str, list[Facet]]:
     """Counts per actor, topic, kind, status and source (or only ``dimensions``) within the
-    current selection."""
+    current selection; with ``limit``, the most frequent values of each and the chosen one."""
+    chosen = {"actor": selection.actor, "topic": selection.topic, "kind": selection.kind,
+              "status": selection.status, "source": selection.source}
     out: dict[str, list[Facet]] = {d: [] for d in dimensions}
     indexed = _indexed(store, selection)
     if indexed:
@@ -168,8 +176,15 @@ def facets(store: Store, selection: Selection, labels: dict[str, str],
                 for r in select_rows(run_named(store, "timeline-facets", selection.query_params()))
                 if r["dimension"].value in dimensions]
     for dimension, value, count in rows:
-        out[dimension].append(Facet(value, labels.get(value) or _local(NamedNode(value)), count))
+        if limit is not None and len(out[dimension]) >= limit and not _is_chosen(value, chosen.get(dimension)):
+            continue
+        name = labels.get(value) if labels else None
+        out[dimension].append(Facet(value, name or _short(value), count))
     return out
+
+
+def _is_chosen(value: str, chosen: str | None) -> bool:
+    return chosen is not None and value in (chosen, expand(chosen))
 
 
 def _indexed(store: Store, selection: Selection):
@@ -186,9 +201,17 @@ def _indexed(store: Store, selection: Selection):
 
 
 def labels(store: Store, iris: Iterable[str] | None = None) -> dict[str, str]:
-    """Preferred labels (English first) of everything that has one."""
+    """Preferred labels (English first) of everything that has one, or of ``iris`` only."""
     found: dict[str, str] = {}
-    for r in select_rows(run_named(store, "labels")):
-        found.setdefault(r["resource"].value, r["label"].value)
+    if iris is None:
+        batches = [None]
+    else:
+        wanted = sorted(set(iris))
+        batches = [wanted[i:i + 500] for i in range(0, len(wanted), 500)]
+    for batch in batches:
+        rows = run_named(store, "labels") if batch is None else \
+            run_bound(store, "labels", {"resource": [NamedNode(i) for i in batch]})
+        for r in select_rows(rows):
+            found.setdefault(r["resource"].value, r["label"].value)
     return found
 

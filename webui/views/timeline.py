@@ -10,7 +10,7 @@ from kb import publish, timeline
 from kb.vocab import compact
 
 from .. import overview
-from ..links import labels, store
+from ..links import store
 
 bp = Blueprint("timeline", __name__)
 
@@ -22,7 +22,11 @@ def _selection() -> timeline.Selection:
 @bp.get("/")
 def index():
     selection = _selection()
-    page = timeline.page(store(), selection, labels())
+    page = timeline.page(store(), selection, facet_limit=FACET_OPTIONS)
+    names = timeline.labels(store(), {f.value for facets in page.facets.values() for f in facets})
+    for facets in page.facets.values():
+        for f in facets:
+            f.label = names.get(f.value) or f.label
     groups = [(month, [(day, list(items)) for day, items in groupby(month_items, key=_day_key)])
               for month, month_items in groupby(page.items, key=_month_key)]
     template = "_timeline_body.html" if request.args.get("partial") else "timeline.html"
@@ -42,8 +46,7 @@ def _options(page: timeline.Page) -> dict[str, list[dict]]:
     for dim, facets in page.facets.items():
         current = getattr(page.selection, dim)
         options = []
-        shown = facets[:FACET_OPTIONS] + [f for f in facets[FACET_OPTIONS:] if current in (f.value, compact(f.value))]
-        for f in shown:
+        for f in facets:
             short = compact(f.value)
             value = f.value if short.startswith("<") else short
             options.append({"value": value, "label": f.label, "count": f.count,
