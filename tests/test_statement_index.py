@@ -230,3 +230,13 @@ def test_the_server_builds_the_index_in_a_child_process_and_keeps_it(tmp_path):
         assert index is not None and index.stamp == store.stamp
         assert (tmp_path / "store.index" / "index.json").exists()
         assert client.get("/?actor=actor:russia").status_code == 200
+
+
+def test_the_timeline_page_reads_only_the_labels_it_shows(sample_store):
+    """A store may name millions of things: the page asks for the few hundred it shows."""
+    from webui import create_app
+
+    app = create_app({"STORE": "memory:", "STORE_OBJECT": sample_store, "TESTING": True})
+    page = app.test_client().get("/").get_data(as_text=True)
+    assert "Dmitry Peskov" in page and "Tin Tuc" in page
+    assert "parley_labels" not in app.extensions  # the whole-store label table was never read

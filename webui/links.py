@@ -35,12 +35,32 @@ def labels() -> dict[str, str]:
     return g.labels
 
 
+def remember_labels(iris) -> dict[str, str]:
+    """Fetch the labels of ``iris`` in one query for this request (a page names a few hundred
+    things; the store may name millions)."""
+    known = g.setdefault("known_labels", {})
+    wanted = {i for i in iris if i and i not in known}
+    if wanted:
+        found = _all_labels_if_read() or timeline.labels(store(), wanted)
+        known.update({i: found.get(i) for i in wanted})
+    return {i: n for i, n in known.items() if n}
+
+
+def _all_labels_if_read() -> dict[str, str] | None:
+    if "labels" in g:
+        return g.labels
+    cached = current_app.extensions.get("parley_labels")
+    stamp = getattr(store(), "stamp", None)
+    return cached[1] if cached is not None and stamp is not None and cached[0] == stamp else None
+
+
 def label(iri: str | None) -> str:
     """A person's name for an IRI: its label, else a readable local name."""
     if not iri:
         return ""
-    if iri in labels():
-        return labels()[iri]
+    name = remember_labels([iri]).get(iri)
+    if name:
+        return name
     if iri.startswith(NEG):
         return iri[len(NEG):]
     return compact(iri)

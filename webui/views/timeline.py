@@ -10,7 +10,7 @@ from kb import publish, timeline
 from kb.vocab import compact
 
 from .. import overview
-from ..links import store
+from ..links import remember_labels, store
 
 bp = Blueprint("timeline", __name__)
 
@@ -23,7 +23,8 @@ def _selection() -> timeline.Selection:
 def index():
     selection = _selection()
     page = timeline.page(store(), selection, facet_limit=FACET_OPTIONS)
-    names = timeline.labels(store(), {f.value for facets in page.facets.values() for f in facets})
+    names = remember_labels({f.value for facets in page.facets.values() for f in facets} |
+                            {item.source for item in page.items if item.source})
     for facets in page.facets.values():
         for f in facets:
             f.label = names.get(f.value) or f.label
