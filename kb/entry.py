@@ -66,12 +66,20 @@ def build(store: Store, new: NewStatement) -> ParsedInput:
 
     kind = choose(new.kind, KINDS, "kind")
     status = choose(new.status, STATUSES, "status")
+    _check_language(new.language)
+    if new.identifier is not None and not _IDENTIFIER.fullmatch(new.identifier):
+        raise BadInput(f"--id {_shown(new.identifier)}: use letters, digits, '-', '_' and '.' "
+                       "(it ends the statement's IRI), starting with a letter or a digit")
     new_source = _new_source(store, new)
     source = new.source if new_source else _iri(store, new.source, NEG + "Source")
     reference = new.reference or new.source_published or _published(store, source) or date.today()
-    span = resolve(new.when, reference, [new.language])
+    try:
+        span = resolve(new.when, reference, [new.language])
+    except ValueError as err:  # e.g. a language dateparser does not know
+        raise BadInput(f"cannot date {_shown(new.when)}: {err}") from None
     if not span:
-        raise BadInput(f"cannot date {new.when!r}: {span.reason}")
+        reason = span.reason if len(span.reason) <= 300 else span.reason[:300] + "…"
+        raise BadInput(f"cannot date {_shown(new.when)}: {reason}")
     if not new.actors:
         raise BadInput("a statement needs at least one actor")
     if not new.summary.strip():
@@ -101,9 +109,28 @@ def build(store: Store, new: NewStatement) -> ParsedInput:
     return ParsedInput(f"statement {ident}", graph.value, quads)
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _shown(words: str, limit: int = 80) -> str:
+    """Words for a message, cut to ``limit`` characters: a message stays one readable line."""
+    return repr(words) if len(words) <= limit else repr(words[:limit]) + f"… ({len(words)} characters)"
+
+
+def _check_language(tag: str) -> None:
+    """A language tag (BCP 47 as RDF takes it: ``en``, ``pt-BR``), else BadInput."""
+    try:
+        Literal("", language=tag)
+    except ValueError:
+        raise BadInput(f"--language {tag!r} is not a language tag such as en, ru or pt-BR") from None
+
+
 def _new_source(store: Store, new: NewStatement) -> list[tuple]:
     """A source given by a URL the store does not know yet: described from the options."""
-    if not new.source.startswith(("http://", "https://")) or _published(store, new.source) is not None:
+    if not new.source.startswith(("http://", "https://")):
+        return []
+    _iri(store, new.source, NEG + "Source")  # refuses a URL that is not an IRI
+    if _published(store, new.source) is not None:
         return []
     if any(True for _ in store.quads_for(NamedNode(new.source), NamedNode(RDF + "type"))):
         return []
@@ -118,12 +145,22 @@ def _new_source(store: Store, new: NewStatement) -> list[tuple]:
 
 
 def _iri(store: Store, name: str, of_class: str) -> str:
+    """A prefixed name, an IRI or a name in the store, as a valid IRI.
+
+    :raises BadInput: for an unknown name or something that is not an IRI.
+    """
     name = name.strip()
     if re.match(r"^[a-z][\w-]*:", name) and (full := expand(name)):
-        return full
-    if name.startswith(("http://", "https://", "urn:")):
-        return name
-    return resolve_name(store, name, of_class)
+        iri = full
+    elif name.startswith(("http://", "https://", "urn:")):
+        iri = name
+    else:
+        return resolve_name(store, name, of_class)
+    try:
+        NamedNode(iri)
+    except ValueError as err:
+        raise BadInput(f"{_shown(name)} is not a valid IRI: {err}") from None
+    return iri
 
 
 def _published(store: Store, source: str) -> date | datetime | None:

@@ -7,6 +7,7 @@ written by this module.
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 import xml.parsers.expat
 from collections.abc import Iterable
@@ -21,6 +22,12 @@ from .formats import RdfSyntax, rdf_syntax, rdf_syntax_for_path
 from .vocab import PREFIXES
 
 STDIN = "-"
+
+#: How deeply JSON-LD objects and arrays, and RDF/XML elements, may nest. pyoxigraph's JSON-LD
+#: reader recurses (some 2 KiB of stack a level: a few thousand levels overflow a thread's stack
+#: and kill the process) and its RDF/XML reader slows quadratically with depth; real documents
+#: nest a few levels.
+MAX_NESTING = 128
 
 
 @dataclass
@@ -97,14 +104,15 @@ def parse_bytes(data: bytes, syntax: RdfSyntax, *, label: str, graph: str,
     data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark is allowed, and means nothing
     if syntax.name == "rdfxml":
         _refuse_xml_entities(data, label)
+        _check_xml(data, label)
+    elif syntax.name == "jsonld":
+        _refuse_deep_json(data, label)
     try:
         quads = [Quad(q.subject, q.predicate, q.object, target) if isinstance(q.graph_name, DefaultGraph) else q
                  for q in parse(data, format=syntax.oxigraph, base_iri=base, rename_blank_nodes=True)]
     except SyntaxError as err:
         line, column = err.lineno, err.offset
-        if line is None and syntax.name == "rdfxml":
-            line, column = _xml_error_position(data)
-        elif line is not None:
+        if line is not None:
             line, column = _within_text(data, line, column)
         raise ParseError(label, line, column, _clean_message(err)) from None
     except MemoryError:
@@ -128,25 +136,69 @@ def _within_text(data: bytes, line: int, column: int | None) -> tuple[int, int |
     return last, len(lines[last - 1].rstrip()) + 1 if last <= len(lines) else column
 
 
+_ENTITY_DECLARATION = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
+
+
 def _refuse_xml_entities(data: bytes, label: str) -> None:
     """RDF/XML may declare entities, and nested ones expand exponentially ("billion laughs"):
-    refuse any document type declaration with entities before the parser sees it."""
-    head = data[:65536]
-    if b"<!DOCTYPE" in head and b"<!ENTITY" in data:
-        line = data[: data.index(b"<!ENTITY")].count(b"\n") + 1
+    refuse any entity declaration before the parser sees it, wherever it is (a prolog can be
+    padded with comments) and however its DOCTYPE is spelt (the parser takes ``<!doctype``)."""
+    found = _ENTITY_DECLARATION.search(data)
+    if found:
+        line = data[: found.start()].count(b"\n") + 1
         raise ParseError(label, line, None, "XML entity declarations are not accepted (they can expand "
                          "without bound); write the IRIs out in full")
 
 
-def _xml_error_position(data: bytes) -> tuple[int | None, int | None]:
-    """Where an XML well-formedness error is, from expat (entities are never expanded here)."""
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_A_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+_INNERMOST_PAIR = re.compile(rb"\{\}|\[\]")
+
+
+def _refuse_deep_json(data: bytes, label: str) -> None:
+    """Refuse JSON nested deeper than :data:`MAX_NESTING` before pyoxigraph recurses into it.
+
+    The skeleton of brackets outside strings loses its innermost pairs once per level, so a
+    document of depth d takes d passes (a few for any real one).
+    """
+    skeleton = _JSON_STRING.sub(b"", data).translate(None, _NOT_A_BRACKET)
+    for _ in range(MAX_NESTING):
+        reduced = _INNERMOST_PAIR.sub(b"", skeleton)
+        if reduced == skeleton or not reduced:
+            return  # no brackets left, or unbalanced ones: the parser reports those
+        skeleton = reduced
+    if _INNERMOST_PAIR.search(skeleton):
+        raise ParseError(label, None, None, f"JSON nested more than {MAX_NESTING} levels deep is not accepted")
+
+
+def _check_xml(data: bytes, label: str) -> None:
+    """Refuse XML that is not well-formed, or whose elements nest deeper than :data:`MAX_NESTING`,
+    with expat's line and column (entities were refused before, so none is expanded here).
+
+    pyoxigraph's RDF/XML reader takes a truncated document (or an empty one) for a whole one and
+    reads what it saw: an upload cut short would import as less than it holds.
+    """
     parser = xml.parsers.expat.ParserCreate()
     parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    depth = 0
+
+    def start(*_):
+        nonlocal depth
+        depth += 1
+        if depth > MAX_NESTING:
+            raise ParseError(label, parser.CurrentLineNumber, parser.CurrentColumnNumber + 1,
+                             f"XML elements nested more than {MAX_NESTING} levels deep are not accepted")
+
+    def end(*_):
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
     try:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError as err:
-        return err.lineno, err.offset + 1
-    return None, None
+        raise ParseError(label, err.lineno, err.offset + 1,
+                         f"ill-formed XML: {xml.parsers.expat.ErrorString(err.code)}") from None
 
 
 def _clean_message(err: SyntaxError) -> str:
@@ -156,7 +208,17 @@ def _clean_message(err: SyntaxError) -> str:
         message = message.split(": ", 1)[1]
     if "LoadDocumentCallback" in message or "remote context" in message.lower():
         return "JSON-LD remote contexts are not fetched (Parley makes no outbound requests); inline the @context"
-    return message
+    return _visible(message)
+
+
+def _visible(message: str) -> str:
+    r"""Control and format characters of the input, as the escapes that name them.
+
+    >>> _visible("Invalid IRI code point '\x00'; \ufeff is not a valid subject")
+    "Invalid IRI code point '\\x00'; \\ufeff is not a valid subject"
+    """
+    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii")
+                   for c in message)
 
 
 def write_rdf(quads: Iterable[Quad], syntax: RdfSyntax, output: IO[bytes] | None = None) -> bytes | None:

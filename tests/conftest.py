@@ -21,6 +21,7 @@ BACKENDS = [b for b in os.environ.get("PARLEY_TEST_BACKENDS", "embedded,oxigraph
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "embedded_only(reason): the test is about the embedded store itself")
+    config.addinivalue_line("markers", "slow: the long fuzz and load runs (CI runs them too; -m 'not slow' skips them)")
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 
 from kb.errors import KBError
 
@@ -15,6 +15,12 @@ def install(app: Flask) -> None:
     @app.errorhandler(404)
     def not_found(err):
         return _render(404, "There is no page here.")
+
+    @app.errorhandler(413)
+    def too_large(err):
+        limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+        return _render(413, f"The request is larger than this server accepts ({limit / 2**20:g} MiB at most, "
+                            "PARLEY_MAX_CONTENT_LENGTH): import large files with parley import.")
 
 
 def _render(status: int, message: str):

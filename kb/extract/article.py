@@ -8,8 +8,9 @@ present; options given by the user win over it. Offsets that extraction reports 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
 from ..errors import BadInput
@@ -47,14 +48,49 @@ def read_article(data: str, *, html: bool | None = None, publisher: str | None =
     """
     if html is None:
         html = bool(re.match(r"\s*(<!doctype html|<html|<head|<body)", data, re.IGNORECASE))
+    data = _LONE_SURROGATE.sub("\ufffd", data)  # no RDF literal can hold one; one character each keeps offsets
     article = _read_html(data) if html else _read_text(data)
-    article.publisher = publisher or article.publisher
+    article.publisher = _LONE_SURROGATE.sub("\ufffd", publisher) if publisher else article.publisher
     article.published = published or article.published
-    article.url = url or article.url
+    if url is not None and not _is_iri(url):
+        raise BadInput(f"--url {url[:200]!r} is not a URL (an absolute IRI such as https://example.org/news/1)")
+    article.url = url or (article.url if article.url and _is_iri(article.url) else None)
+    article.relayed_from = [name for name in article.relayed_from if _is_iri(name) or not _looks_like_url(name)]
     if article.published is None:
         raise BadInput("the article's publication time is not in its header: give it with --published "
                        "(e.g. --published 2025-03-13T08:47), since its dates are resolved against it")
+    offset = article.published.utcoffset()
+    if offset is not None and abs(offset) > _WIDEST_OFFSET:
+        raise BadInput(f"the publication time {article.published.isoformat()} is {offset} from UTC: no time zone is "
+                       "more than 14 hours away (an xsd:dateTime cannot say it)")
     return article
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_WIDEST_OFFSET = timedelta(hours=14)
+
+
+def _is_iri(value: str) -> bool:
+    from pyoxigraph import NamedNode
+
+    try:
+        NamedNode(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _looks_like_url(name: str) -> bool:
+    """Whether a name would be written as an IRI (see kb.extract.rdf): only valid ones may be."""
+    return name.startswith(("http://", "https://"))
+
+
+def _language(locale: str | None) -> str:
+    """The language of an ``og:locale`` ("en_GB" → "en") when dates can be read in it, else English."""
+    from dateparser.data import language_order
+
+    code = (locale or "en")[:2].lower()
+    return code if code.isalpha() and code in language_order else "en"
 
 
 def _read_text(data: str) -> Article:
@@ -99,6 +135,8 @@ def parse_timestamp(value: str) -> datetime | None:
     import dateparser
 
     value = value.strip()
+    if len(value) > 100:
+        return None  # no timestamp is that long; dateparser would take its time to say so
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
@@ -124,6 +162,7 @@ class _HTMLText(HTMLParser):
         self.times: list[str] = []
         self.parts: list[str] = []
         self._stack: list[str] = []
+        self._open: Counter[str] = Counter()  # the stack's tags, counted: checks stay quick on deep pages
 
     def handle_starttag(self, tag, attrs):
         attrs = {k: v or "" for k, v in attrs}
@@ -139,16 +178,21 @@ class _HTMLText(HTMLParser):
             self.parts.append("\n\n")
         if tag not in {"meta", "link", "br", "img", "hr", "input"}:
             self._stack.append(tag)
+            self._open[tag] += 1
 
     def handle_endtag(self, tag):
-        if tag in self._stack:
-            while self._stack and self._stack.pop() != tag:
-                pass
+        if self._open[tag]:
+            while self._stack:
+                closed = self._stack.pop()
+                self._open[closed] -= 1
+                if closed == tag:
+                    break
         if tag in self.BLOCKS:
             self.parts.append("\n\n")
 
     def handle_data(self, data):
-        inside = set(self._stack)
+        inside = {tag for tag in ("script", "style", "noscript", "template", "title", "body", "h1", "head")
+                  if self._open[tag]}
         if inside & {"script", "style", "noscript", "template"}:
             return
         if "title" in inside and "body" not in inside:
@@ -176,4 +220,4 @@ def _read_html(data: str) -> Article:
     publisher = meta.get("og:site_name") or meta.get("publisher") or meta.get("author") or None
     return Article(text=text, title=title, publisher=publisher, published=published,
                    url=meta.get("og:url") or meta.get("canonical") or None,
-                   language=(meta.get("og:locale") or "en")[:2].lower() or "en")
+                   language=_language(meta.get("og:locale")))

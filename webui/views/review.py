@@ -17,7 +17,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from kb import review
 from kb.errors import BadInput, KBError, NotFound
 from kb.spans import day_label, parse_day
-from kb.vocab import compact
+from kb.vocab import NEG, compact
 
 from ..links import label, page_for, store, write_lock
 from .sparql import Unauthorized, WritesDisabled
@@ -132,7 +132,20 @@ def _changes(current: review.Draft) -> dict[str, str] | None:
         given = form.get("dateText" if field == "date_text" else field)
         if given is not None and given.strip() != now.strip():
             changes[field] = given
+    if "kind" in changes:
+        changes["kind"] = _chosen(changes["kind"], review.kinds(store()), "kind of statement")
+    if "status" in changes:
+        changes["status"] = _chosen(changes["status"], review.STATUSES, "status")
     return changes or None
+
+
+def _chosen(value: str, options, what: str) -> str:
+    """A select's value: one of its options (also as ``neg:X`` or the full IRI), else BadInput
+    (a hand-made form may send anything, and kb would take some of it for an IRI)."""
+    plain = value.strip().removeprefix("<").removesuffix(">").removeprefix(NEG).removeprefix("neg:")
+    if plain in options:
+        return plain
+    raise BadInput(f"{value[:80]!r} is not a {what} (one of: {', '.join(options)})")
 
 
 def _article_page(slug: str, *, status: int = 200, error: str | None = None, draft: str | None = None):
