@@ -87,6 +87,18 @@ def _refuse_hostile(text: str) -> None:
                                "Graph Store")
 
 
+def refuse_federation(query: str) -> None:
+    """Refuse a query that would make the store fetch a URL: SERVICE, however it is glued to its
+    neighbours (the lexer below knows where strings, IRIs and comments really end).
+
+    :raises QueryError: naming SERVICE.
+    """
+    for lexeme in _LEXEME.finditer(query):
+        word = lexeme.group("word")
+        if word and "SERVICE" in word.upper():
+            raise QueryError("SERVICE (federated queries) is refused: Parley makes no outbound requests")
+
+
 def _refuse_outbound(word: str) -> None:
     """SERVICE and LOAD would make the store fetch a URL. Oxigraph's parser needs no space after a
     keyword (``SERVICE:x``, ``LOADSILENT<…>`` and ``true.SERVICE`` all run), so any word that

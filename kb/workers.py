@@ -24,7 +24,6 @@ from pathlib import Path
 import pyoxigraph
 
 from .answers import Answer, kind_of, serialize_answer
-from .bindings import keywords
 from .errors import KBError, QueryError, QueryTimeout
 from .store.embedded import run_on
 
@@ -157,8 +156,9 @@ class QueryService:
         :raises QueryError: for a bad query or SERVICE (federation is refused).
         :raises QueryTimeout: when it ran too long (its worker was killed).
         """
-        if "SERVICE" in keywords(request.query):
-            raise QueryError("SERVICE (federated queries) is refused by this endpoint")
+        from .update import refuse_federation  # here, not at the top: kb.update imports this module's neighbours
+
+        refuse_federation(request.query)
         if not self.isolated:
             # a server store: the HTTP request itself is bounded, so a query the server keeps
             # computing is given up on at the limit (see the README on what a server can stop)

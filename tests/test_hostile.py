@@ -611,11 +611,6 @@ HIDDEN_SERVICE = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="kb.bindings.tokens, which guards /sparql, /query and `parley query` "
-                                       "against SERVICE, reads '<2)SERVICE<' as an IRI, 'true.SERVICE' as one word, "
-                                       "'#…\\r' as a comment to the end of the line and 'neg:a\\'' as a string, and "
-                                       "Oxigraph's parser needs no space after a keyword: kb/update.py's lexer "
-                                       "(_refuse_hostile) is the fix to share")
 @pytest.mark.parametrize("shape", HIDDEN_SERVICE)
 def test_a_query_that_hides_service_is_refused(web, shape):
     client, _ = web

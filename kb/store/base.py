@@ -11,8 +11,7 @@ from collections.abc import Iterator, Mapping
 
 from pyoxigraph import DefaultGraph, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
-from ..bindings import bind_values, keywords
-from ..errors import QueryError
+from ..bindings import bind_values
 
 Term = object  # a pyoxigraph NamedNode, BlankNode or Literal
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
@@ -31,8 +30,9 @@ class Store(ABC):
 
         :raises QueryError: if the query does not parse.
         """
-        if "SERVICE" in keywords(sparql):
-            raise QueryError("SERVICE (federated queries) is refused: Parley makes no outbound requests")
+        from ..update import refuse_federation  # here: kb.update builds on the store
+
+        refuse_federation(sparql)
         present = {k: v for k, v in (bindings or {}).items() if v is not None}
         return self._query(bind_values(sparql, present))
 
