@@ -78,9 +78,8 @@ def timed_tasks(names: list[str], answer) -> None:
 def queries(engine: str, store_dir: str, params: dict, names: list[str]) -> None:
     """Parley's functions on its store, or the plain queries on the raw pyoxigraph store."""
     if engine == "parley":
-        from kb.store import open_store
-
         from kb import statement_index
+        from kb.store import open_store
 
         store = open_store(store_dir)
         emit({"ready": True, "index": statement_index.current(store) is not None})

@@ -9,7 +9,7 @@ under a minute. Everything passes Parley's shapes (``parley --store memory: vali
 Next to ``FILE.nq`` it writes ``FILE.json``, a manifest with the number of quads and the
 benchmark's query parameters (a mid-frequency state, the 20 most active actors, a search word).
 
-Run: .venv/bin/python bench/generate.py 10000 -o bench/data/statements-10000.nq [--seed 6]
+Run: .venv/bin/python bench/generate.py 10000 -o bench/data/statements-10000-seed6.nq [--seed 6]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import names
+
 from kb.vocab import GRAPH, ID, NEG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 FIRST_DAY, LAST_PUBLISHED, LAST_DAY = dt.date(2014, 1, 1), dt.date(2026, 6, 30), dt.date(2026, 12, 31)
@@ -111,13 +112,13 @@ def write_gazetteer(q: Quads, rng: random.Random, actors: list[Actor]) -> tuple[
     for a in actors:
         write_actor(q, rng, a, aliases)
     topics = [ID + "topic/" + slug(t) for t in names.TOPICS]
-    for iri, label in zip(topics, names.TOPICS):
+    for iri, label in zip(topics, names.TOPICS, strict=True):
         q.iri(iri, RDF + "type", NEG + "Topic", GAZETTEER_GRAPH)
         q.text(iri, RDFS + "label", label, GAZETTEER_GRAPH)
         q.text(iri, SKOS + "prefLabel", label, GAZETTEER_GRAPH)
         q.text(iri, SKOS + "altLabel", label.lower(), GAZETTEER_GRAPH)
     outlets = [ID + "outlet/" + slug(o) for o in names.OUTLETS]
-    for iri, label in zip(outlets, names.OUTLETS):
+    for iri, label in zip(outlets, names.OUTLETS, strict=True):
         q.iri(iri, RDF + "type", SCHEMA + "NewsMediaOrganization", GAZETTEER_GRAPH)
         q.text(iri, RDFS + "label", label, GAZETTEER_GRAPH)
     return topics, outlets
@@ -331,7 +332,7 @@ def generate(n: int, path: Path, seed: int = 6) -> dict:
         actors = build_actors(rng)
         topics, outlets = write_gazetteer(q, rng, actors)
         people, weights = zipf(actors, 1.0)
-        topic_list, topic_weights = zipf(list(zip(topics, names.TOPICS)), 0.8)
+        topic_list, topic_weights = zipf(list(zip(topics, names.TOPICS, strict=True)), 0.8)
         pools = Pools(people, weights, topic_list, topic_weights, outlets, [], [])
         made = write_record(q, rng, pools, n)
     info = manifest(n, seed, q.count, actors, made)

@@ -53,17 +53,32 @@ def step(child: Child) -> dict:
 
 
 def imports(path: Path, work: Path, n: int, args) -> dict:
-    """Parley's import and index build, and the raw bulk load, each in a fresh child."""
-    found = {}
+    """Parley's import and index build, and the raw bulk load, each in a fresh child. Each
+    finished step is saved in ``work/imports.json``; with ``--resume`` saved steps are kept."""
+    saved = work / "imports.json"
+    found = json.loads(saved.read_text(encoding="utf-8")) if args.resume and saved.exists() else {}
     for key, command in (("parley", ["import", "parley", str(work / "parley"), str(path)]),
                          ("index", ["index", str(work / "parley")]),
                          ("raw", ["import", "raw", str(work / "raw"), str(path)])):
+        if key in found:
+            log(f"{n:,}: {key}: kept from the interrupted run")
+            continue
+        if key != "index":  # a fresh store, never one a broken run left half-written
+            remove_store(work / key)
         log(f"{n:,}: {key} {'import' if key != 'index' else 'build'}")
         found[key] = step(run_child(CHILDREN + command, idle_timeout=args.import_timeout, rss_limit=args.rss_limit))
         log(f"{n:,}: {key}: {found[key].get('seconds', found[key].get('stopped'))}")
         if key == "parley" and "stopped" in found[key]:
             stand_in(work, path, n, args)
+        saved.write_text(json.dumps(found), encoding="utf-8")
     return found
+
+
+def remove_store(store: Path) -> None:
+    """A store directory and what Parley keeps beside it (its write stamp, its statement index)."""
+    shutil.rmtree(store, ignore_errors=True)
+    shutil.rmtree(store.with_name(store.name + ".index"), ignore_errors=True)
+    store.with_name(store.name + ".stamp").unlink(missing_ok=True)
 
 
 def stand_in(work: Path, path: Path, n: int, args) -> None:
@@ -71,7 +86,7 @@ def stand_in(work: Path, path: Path, n: int, args) -> None:
     directory (with the ontology, as Parley's store has it), so that Parley's queries, server
     and cold start can still be measured; the report says so."""
     log(f"!!! {n:,}: parley import did not finish: bulk-loading the same file as Parley's store instead")
-    shutil.rmtree(work / "parley", ignore_errors=True)
+    remove_store(work / "parley")
     child = run_child(CHILDREN + ["import", "raw", str(work / "parley"), str(path)],
                       idle_timeout=args.import_timeout, rss_limit=args.rss_limit)
     if child.returncode != 0:
@@ -235,8 +250,9 @@ def run_size(n: int, args) -> dict:
     """Every measurement for one size; the results are also saved as bench/data/results-N.json."""
     path, manifest = dataset(n, args.seed)
     work = WORK / str(n)
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    if not args.resume:
+        shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
     params = parameters(manifest)
     params_file = work / "params.json"
     params_file.write_text(json.dumps(params), encoding="utf-8")
@@ -281,6 +297,8 @@ def main() -> None:
     parser.add_argument("--skip", default="", help="leave out some of: rdflib,virtuoso,http")
     parser.add_argument("--keep", action="store_true", help="keep the stores under bench/work/")
     parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md", help="where to write the tables")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the stores an interrupted run left under bench/work/ and the imports it finished")
     parser.add_argument("--report-only", action="store_true", help="measure nothing: write the saved results again")
     args = parser.parse_args()
     args.rss_limit, args.skip = int(args.memory_limit * 2**30), set(filter(None, args.skip.split(",")))
