@@ -11,7 +11,7 @@ from html import escape
 from icalendar import Calendar, Event
 
 from .record import triples_as
-from .spans import Span
+from .spans import Day, Span
 from .timeline import Item
 
 CSV_COLUMNS = ("statement", "date", "earliest", "latest", "precision", "date_text", "edtf", "kind", "actors",
@@ -44,7 +44,7 @@ def as_turtle(store, items: list[Item]) -> bytes:
     return triples_as(store, [i.iri for i in items], "turtle") if items else b""
 
 
-def _timelinejs_date(day: dt.date, precision: str | None) -> dict[str, str]:
+def _timelinejs_date(day: Day, precision: str | None) -> dict[str, str]:
     """A TimelineJS date no finer than the record: a year-precision item gives only the year."""
     date = {"year": str(day.year)}
     if precision not in ("Year",):
@@ -78,6 +78,13 @@ def as_timelinejs(items: list[Item], title: str, page_url: str) -> str:
                        "events": events}, ensure_ascii=False, indent=2)
 
 
+def _calendar_days(span: Span) -> tuple[dt.date | None, dt.date | None]:
+    """The span's first day and exclusive end as Python dates, each None when it has none or
+    it falls outside the years 1 to 9999."""
+    end = span.latest + 1 if span.latest is not None else None
+    return (span.earliest.to_date() if span.earliest else None), (end.to_date() if end else None)
+
+
 def as_icalendar(items: list[Item], base_url: str, stamp: dt.datetime | None = None) -> bytes:
     """Planned, expected, possible and unconfirmed items as tentative all-day events.
 
@@ -86,6 +93,9 @@ def as_icalendar(items: list[Item], base_url: str, stamp: dt.datetime | None = N
     it starts on its earliest day, has no DTEND, and its DESCRIPTION says that the end is
     unknown (RFC 5545 lets calendars show a dated event without an end on its first day).
     Items with no earliest day ("by 13 Mar 2025") are left out: a calendar cannot place them.
+    So are items whose days iCalendar cannot write (its years run from 0001 to 9999, and a
+    last day of 31 Dec 9999 has no exclusive end): the calendar names each of them and why
+    in an ``X-PARLEY-LEFT-OUT`` property instead.
 
     DTSTAMP is ``stamp``, else the time the file is generated, in UTC: with no METHOD the
     RFC reads it as the time the information was last revised, and this file is a fresh view.
@@ -98,15 +108,20 @@ def as_icalendar(items: list[Item], base_url: str, stamp: dt.datetime | None = N
         span = item.span
         if not item.tentative or span.earliest is None:
             continue
+        first, end = _calendar_days(span)
+        if first is None or (span.latest is not None and end is None):
+            cal.add("x-parley-left-out", f"{item.iri}: its span ({span.label()}) is outside the years 1 to 9999 "
+                                         "that iCalendar can hold")
+            continue
         event = Event()
         event.add("uid", f"{item.id}@parley")
         event.add("summary", f"[{item.status.lower()}] {item.summary}")
-        event.add("dtstart", span.earliest)
+        event.add("dtstart", first)
         description = f"{span.label()} · {item.actors} · {item.kind}"
         if span.latest is None:
             description += f" · the end is unknown: only the earliest day ({span.earliest.isoformat()}) is known"
         else:
-            event.add("dtend", span.latest + dt.timedelta(days=1))  # exclusive end
+            event.add("dtend", end)
         event.add("dtstamp", stamp)
         event.add("status", "TENTATIVE")
         event.add("description", description)

@@ -7,6 +7,7 @@ from itertools import groupby
 from flask import Blueprint, Response, render_template, request, url_for
 
 from kb import publish, timeline
+from kb.spans import month_label, year_label
 from kb.vocab import compact
 
 from .. import overview
@@ -63,8 +64,8 @@ def _month_key(item: timeline.Item) -> str:
     if day is None:
         return "Undated"
     if item.span.precision == "Year" or (item.span.earliest is None and item.span.precision in ("Year",)):
-        return str(day.year)
-    return day.strftime("%B %Y")
+        return year_label(day.year)
+    return month_label(day)
 
 
 def _day_key(item: timeline.Item) -> str:
