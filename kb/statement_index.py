@@ -370,10 +370,14 @@ def page(index: StatementIndex, mask: np.ndarray, limit: int | None, offset: int
 DIMENSIONS = ("kind", "status", "actor", "topic", "source")
 
 
-def facet_counts(index: StatementIndex, mask: np.ndarray,
-                 dimensions: tuple[str, ...] = DIMENSIONS) -> list[tuple[str, str, int]]:
-    """(dimension, value, count) rows in the facets query's order: dimension, count desc, value."""
-    a, rows = index.a, []
+def facet_counts(index: StatementIndex, mask: np.ndarray, dimensions: tuple[str, ...] = DIMENSIONS,
+                 limit: int | None = None, keep: dict[str, str] | None = None) -> list[tuple[str, str, int]]:
+    """(dimension, value, count) rows in the facets query's order: dimension, count desc, value.
+
+    With ``limit``, each dimension gives its ``limit`` first rows, then the row of its value in
+    ``keep`` (the chosen filter) if that came later: the rows a page lists. Cutting here, on
+    arrays, is what keeps a selection citing 100,000 sources as fast as one citing ten."""
+    a, rows, keep = index.a, [], keep or {}
     columns = {"kind": ("kinds", None, a["kind"]), "status": ("statuses", None, a["status"]),
                "actor": ("actors", a["reach_stmt"], a["reach_actor"]),
                "topic": ("topics", a["topic_stmt"], a["topic_topic"]),
@@ -384,7 +388,15 @@ def facet_counts(index: StatementIndex, mask: np.ndarray,
                              minlength=len(index.v[vocab].terms))
         found = np.nonzero(counts)[0]
         # vocabulary ids follow IRI order, so (count desc, id) is the query's (count desc, value)
-        ordered = found[np.lexsort((found, -counts[found]))]
+        order = found - counts[found].astype(np.int64) * (len(counts) + 1)
+        if limit is not None and len(found) > limit:
+            first = np.argpartition(order, limit - 1)[:limit] if limit > 0 else np.empty(0, np.int64)
+            ordered = found[first[np.argsort(order[first])]]
+            wanted = index.v[vocab].id(keep[dimension]) if dimension in keep else -1
+            if wanted >= 0 and counts[wanted] and wanted not in ordered:
+                ordered = np.append(ordered, wanted)
+        else:
+            ordered = found[np.argsort(order)]
         terms = index.v[vocab].terms
         rows.extend(zip([dimension] * len(ordered), [terms[i] for i in ordered.tolist()],
                         counts[ordered].tolist(), strict=True))

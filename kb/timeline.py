@@ -97,9 +97,20 @@ class Item:
 
 @dataclass
 class Facet:
+    """One value of a filter and how many statements of the selection have it."""
+
     value: str
-    label: str
+    name: str | None  # its label, if it has one
     count: int
+
+    @property
+    def label(self) -> str:
+        """The label, else a short name (made only when asked: a selection may cite 100,000 sources)."""
+        return self.name or _short(self.value)
+
+    @label.setter
+    def label(self, text: str) -> None:
+        self.name = text
 
 
 @dataclass
@@ -170,7 +181,8 @@ def facets(store: Store, selection: Selection, labels: dict[str, str] | None = N
     out: dict[str, list[Facet]] = {d: [] for d in dimensions}
     indexed = _indexed(store, selection)
     if indexed:
-        rows = statement_index.facet_counts(*indexed, dimensions=dimensions)
+        keep = {d: expand(v) or v for d, v in chosen.items() if v}
+        rows = statement_index.facet_counts(*indexed, dimensions=dimensions, limit=limit, keep=keep)
     else:
         rows = [(r["dimension"].value, r["value"].value, int(r["count"].value))
                 for r in select_rows(run_named(store, "timeline-facets", selection.query_params()))
@@ -178,8 +190,7 @@ def facets(store: Store, selection: Selection, labels: dict[str, str] | None = N
     for dimension, value, count in rows:
         if limit is not None and len(out[dimension]) >= limit and not _is_chosen(value, chosen.get(dimension)):
             continue
-        name = labels.get(value) if labels else None
-        out[dimension].append(Facet(value, name or _short(value), count))
+        out[dimension].append(Facet(value, labels.get(value) if labels else None, count))
     return out
 
 

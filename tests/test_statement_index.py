@@ -122,6 +122,24 @@ def test_facets_are_the_facet_querys(record, selection):
     assert si.facet_counts(index, mask) == plain
 
 
+@pytest.mark.parametrize("limit", [0, 1, 3, 20])
+@pytest.mark.parametrize("selection", SELECTIONS, ids=range(len(SELECTIONS)))
+def test_the_most_frequent_facets_are_the_facet_querys_first_rows(record, selection, limit):
+    """What a page lists: each filter's ``limit`` most frequent values, then the chosen one if
+    it came later, cut on the index's arrays exactly as from the query's rows."""
+    fast = facets(record, selection, {}, limit=limit)
+    saved, record._statement_index = record._statement_index, None
+    try:
+        record.keep_index_current = False
+        plain = facets(record, selection, {}, limit=limit)
+    finally:
+        record._statement_index = saved
+    assert fast == plain
+    for dimension, chosen in (("actor", selection.actor), ("source", selection.source)):
+        if chosen and any(f.value == chosen for f in facets(record, selection, {})[dimension]):
+            assert chosen in [f.value for f in fast[dimension]]  # the current choice stays listed
+
+
 @pytest.mark.parametrize("as_of", [None, "2020-06-01", "2021-12-31", "2023-02-14", "2025-03-13"])
 def test_stance_as_of_is_the_stance_querys(record, as_of):
     index = si.current(record)
