@@ -6,8 +6,15 @@ each reading a snapshot of the store (a RocksDB checkpoint: hard links, made in 
 A query past its limit gets its worker killed (SIGKILL) and replaced; the others keep serving.
 After every write the owner of the store calls :meth:`QueryService.refresh` for a new snapshot.
 
-A store kept in memory cannot be snapshotted: there queries run in the calling thread, and the
-limit is only checked between rows (documented; tests and small uses only).
+A store kept in memory cannot be snapshotted, and a thread cannot be killed: there each query
+runs in a thread of its own with a big stack (pyoxigraph recurses on it; 8 MiB overflow and end
+the process), and the request gives up waiting at the time limit with the same 503. pyoxigraph
+cannot cancel it, so the query computes on in that thread until it produces its next row (the
+deadline is checked between rows) or, for one that produces none (a COUNT over a cartesian
+product), until it is done. :class:`Stragglers` counts those threads and refuses new queries
+(503) while :data:`MAX_STRAGGLERS` of them still run, so they cannot pile up; and since on a store
+in memory nothing can stop a plan, a query with more triple patterns than the planner can take
+(:data:`kb.update.MAX_PATTERNS`) is refused up front, like an update.
 """
 
 from __future__ import annotations
@@ -25,9 +32,16 @@ import pyoxigraph
 
 from .answers import Answer, kind_of, serialize_answer
 from .errors import KBError, QueryError, QueryTimeout
-from .store.embedded import run_on
+from .store.embedded import EmbeddedStore, run_on
 
-__all__ = ["Busy", "QueryRequest", "QueryService", "QueryTimeout", "execute"]
+__all__ = ["Busy", "QueryRequest", "QueryService", "QueryTimeout", "Stragglers", "execute", "on_a_big_stack"]
+
+#: The stack of a thread that parses, plans or runs SPARQL in the server's own process: pyoxigraph
+#: recurses on it, and only what it touches is ever allocated.
+STACK = 256 * 1024 * 1024
+#: How many queries given up on at the time limit (store in memory) may still run before new ones are refused.
+MAX_STRAGGLERS = 2
+_STACK_SIZE = threading.Lock()  # threading.stack_size is process-wide: set and reset it one thread at a time
 
 
 class Busy(KBError):
@@ -113,12 +127,91 @@ class _Worker:
             self.kill()
 
 
+def _start_on_a_big_stack(target, name: str) -> threading.Thread:
+    with _STACK_SIZE:
+        previous = threading.stack_size(STACK)
+        try:
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    return thread
+
+
+class Stragglers:
+    """Calls run on threads with a big stack and waited for at most a time limit, counting those
+    given up on: pyoxigraph can cancel neither a query nor an update, so such a thread computes on
+    until it is done. While ``limit`` of them still run, new calls are refused with :class:`Busy`
+    instead of piling up more.
+
+    >>> Stragglers(1, "queries").call(sum, [1, 2], timeout=1, late=QueryTimeout("too slow"))
+    3
+    """
+
+    def __init__(self, limit: int = MAX_STRAGGLERS, what: str = "queries"):
+        self.limit, self.what = limit, what
+        self._lock = threading.Lock()
+        self._running = 0
+
+    @property
+    def running(self) -> int:
+        """How many calls given up on are still computing."""
+        with self._lock:
+            return self._running
+
+    def call(self, function, *args, timeout: float | None, late: QueryTimeout):
+        """``function(*args)`` on a thread of its own with a stack of :data:`STACK` bytes: what it
+        returns, or what it raises.
+
+        :raises Busy: while ``limit`` calls given up on earlier still run.
+        :raises QueryTimeout: ``late``, when it is not done within ``timeout`` seconds (None: wait
+            as long as it takes); the thread computes on.
+        """
+        outcome: list[tuple[bool, object]] = []
+        abandoned = False
+
+        def run() -> None:
+            nonlocal abandoned
+            try:
+                outcome.append((True, function(*args)))
+            except BaseException as err:  # handed over to the calling thread below, not swallowed
+                outcome.append((False, err))
+            finally:
+                with self._lock:
+                    if abandoned:
+                        self._running -= 1
+
+        with self._lock:
+            if self._running >= self.limit:
+                raise Busy(f"{self._running} earlier {self.what} that ran past the time limit are still computing "
+                           f"(Parley cannot cancel them); try again shortly")
+        thread = _start_on_a_big_stack(run, f"parley-{self.what}")
+        thread.join(timeout)
+        with self._lock:
+            if not outcome:  # still computing: from here on its thread counts as a straggler
+                abandoned = True
+                self._running += 1
+                raise late
+        done, value = outcome[0]
+        if not done:
+            raise value
+        return value
+
+
+def on_a_big_stack(function, *args):
+    """``function(*args)`` on a thread with a stack of :data:`STACK` bytes, waited for as long as it
+    takes: what it returns, or what it raises."""
+    return Stragglers(1, "calls").call(function, *args, timeout=None, late=QueryTimeout())
+
+
 class QueryService:
     """Bounded read queries over a store: a time limit, a row cap, no federation."""
 
     def __init__(self, store, *, timeout: float = 10.0, max_rows: int = 10_000, workers: int = 2):
         self.store, self.timeout, self.max_rows = store, timeout, max_rows
         self._path = getattr(store, "path", None)
+        self._in_memory = self._path is None and isinstance(store, EmbeddedStore)
+        self.stragglers = Stragglers(MAX_STRAGGLERS, "queries")
         self._lock = threading.Lock()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers_wanted = workers
@@ -153,12 +246,16 @@ class QueryService:
     def run(self, request: QueryRequest) -> Answer:
         """Answer a read query within the time limit.
 
-        :raises QueryError: for a bad query or SERVICE (federation is refused).
-        :raises QueryTimeout: when it ran too long (its worker was killed).
+        :raises QueryError: for a bad query, SERVICE (federation is refused), nesting deeper than
+            the parser can take, or (store in memory) more triple patterns than the planner can.
+        :raises QueryTimeout: when it ran too long (its worker was killed; in memory, given up on).
+        :raises Busy: when no worker (or, in memory, too many stragglers) left room within the limit.
         """
-        from .update import refuse_federation  # here, not at the top: kb.update imports this module's neighbours
+        from .update import refuse_hostile_query  # here, not at the top: kb.update imports this module
 
-        refuse_federation(request.query)
+        refuse_hostile_query(request.query, count_patterns=self._in_memory)
+        if self._in_memory:
+            return self._run_in_a_thread(request)
         if not self.isolated:
             # a server store: the HTTP request itself is bounded, so a query the server keeps
             # computing is given up on at the limit (see the README on what a server can stop)
@@ -188,6 +285,17 @@ class QueryService:
             return payload[0]
         kind, message = payload
         raise QueryTimeout(message) if kind == "QueryTimeout" else QueryError(message)
+
+    def _run_in_a_thread(self, request: QueryRequest) -> Answer:
+        """A store in memory: the query on a big stack, given up on at the limit (see the module's docstring)."""
+        def run(query, default_graphs, named_graphs):
+            return self.store.query_dataset(query, default_graphs, named_graphs)
+
+        deadline = time.monotonic() + self.timeout
+        return self.stragglers.call(execute, run, request, self.max_rows, deadline, timeout=self.timeout,
+                                    late=QueryTimeout(f"the query ran past the time limit of {self.timeout:g} s and "
+                                                      "was given up on (on a store kept in memory it may compute "
+                                                      "a while longer)"))
 
     def close(self) -> None:
         while not self._idle.empty():

@@ -15,7 +15,7 @@ from flask import Flask
 
 from kb import statement_index
 from kb.store import default_location, open_store
-from kb.workers import QueryService
+from kb.workers import QueryService, Stragglers
 
 from . import errors, links
 
@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(STORE=default_location(), SITE_TITLE="Parley", JSON_SORT_KEYS=False,
                             SPARQL_TIMEOUT=10.0, SPARQL_MAX_ROWS=10_000, SPARQL_WORKERS=2, WRITE_TOKEN=None,
+                            SPARQL_UPDATE_TIMEOUT=60.0,  # /update: the trial on a scratch copy (kb.update)
                             MAX_CONTENT_LENGTH=64 * 1024 * 1024,
                             # Signs the session cookie of the review pages' sign-in; a random key
                             # (PARLEY_SECRET_KEY unset) signs everyone out when the server restarts.
@@ -39,6 +40,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["parley_queries"] = QueryService(
         store, timeout=float(app.config["SPARQL_TIMEOUT"]), max_rows=int(app.config["SPARQL_MAX_ROWS"]),
         workers=int(app.config["SPARQL_WORKERS"]))
+    # /update trials given up on at SPARQL_UPDATE_TIMEOUT that still compute: one at a time (kb.update)
+    app.extensions["parley_update_stragglers"] = Stragglers(1, "updates")
 
     app.extensions["parley_write_lock"] = threading.Lock()  # one writer at a time, whichever the route
 

@@ -241,8 +241,9 @@ def update():
         text = _one(request.form, "update")
     else:
         raise UnsupportedBody("send application/sparql-update, or a form with an 'update' field")
-    with write_lock():
-        apply_update(store(), _with_base(text))
+    with write_lock():  # the limit bounds the trial on a scratch copy; past it nothing is written (kb.update)
+        apply_update(store(), _with_base(text), timeout=float(current_app.config["SPARQL_UPDATE_TIMEOUT"]),
+                     stragglers=current_app.extensions["parley_update_stragglers"])
         _written()
     return Response(status=204)
 
