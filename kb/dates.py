@@ -59,7 +59,8 @@ the name), Vietnamese weekdays their capital ("thứ Ba"),
 and numbers that are not dates ("a 30-day ceasefire", "12 soldiers") are not matched at all.
 The tense for bare weekdays, weekends and year-less dates comes from the nearest cue in the same
 clause ("will", "is expected to", "plans to", "next" → future; "said", "met", other past-tense
-verbs, "last", "ago" → past).
+verbs, "last", "ago" → past). A text's cues and clause edges are found once, however many
+dates it holds (``find_dates`` is n log n in the dates of a sentence, not n²).
 
 Languages: with ``languages=None`` the scripts of the text pick them (Cyrillic → Russian and
 Ukrainian; Arabic; Chinese; Vietnamese letters → Vietnamese; other Latin letters → English, French
@@ -84,6 +85,7 @@ Known gaps (kept out of the tests on purpose):
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -202,9 +204,10 @@ def find_dates(sentence: str, reference: Moment, languages: Sequence[str] | None
     grammar = _grammar(ctx.languages)
     found = []
     plain = _normalise(sentence)
+    cues = _Cues(plain, grammar)
     for node in _nodes(plain, grammar, strict=True):
         words = sentence[node.start : node.end]
-        here = replace(ctx, tense=_tense_at(plain, node, grammar))
+        here = replace(ctx, tense=cues.tense_at(node))
         span = _safely(node, plain, here, grammar)
         if isinstance(span, Span):
             found.append(Found(replace(span, text=words), node.start, node.end))
@@ -1780,22 +1783,87 @@ _CLAUSE = _compile(
 
 def _tense_at(text: str, node: _Node, g: _Grammar) -> Tense | None:
     """The tense of the words nearest the date: in its clause if there are any, else in the sentence."""
-    cues: list[tuple[int, int, Tense]] = []
-    for tense, pattern in (("future", g.future), ("past", g.past)):
-        for match in pattern.finditer(text) if pattern else ():
-            overlaps = any(s < match.end() and match.start() < e for s, e, _ in cues)
-            inside = node.start < match.end() and match.start() < node.end
-            if not overlaps and not inside:
-                cues.append((match.start(), match.end(), tense))  # type: ignore[arg-type]
-    if not cues:
-        return None
-    edges = [(m.start(), m.end()) for m in _CLAUSE.finditer(text)]
-    lo = max((e for s, e in edges if e <= node.start), default=0)
-    hi = min((s for s, e in edges if s >= node.end), default=len(text))
-    pool = [c for c in cues if c[0] >= lo and c[1] <= hi] or cues
-    # the verb before the date governs it on a tie: "said on Thursday it would…" is the Thursday past
-    distance = lambda c: node.start - c[1] if c[1] <= node.start else c[0] - node.end + 3  # noqa: E731
-    return min(pool, key=distance)[2]
+    return _Cues(text, g).tense_at(node)
+
+
+class _Cues:
+    """The tense cues and clause edges of one text, found once and asked per date.
+
+    For each date the cues are those not overlapping it (futures first, then pasts that
+    overlap no remaining future), the pool those in its clause (else all), and the answer the
+    nearest, the verb before on a tie. Cues and edges never overlap one another, so each
+    question is a few bisections: a sentence of n dates costs n log n, not n².
+    """
+
+    def __init__(self, text: str, g: _Grammar) -> None:
+        found = {tense: [(m.start(), m.end()) for m in pattern.finditer(text)] if pattern else []
+                 for tense, pattern in (("future", g.future), ("past", g.past))}
+        self.futures = found["future"]
+        self.future_starts = [s for s, _ in self.futures]
+        self.future_ends = [e for _, e in self.futures]
+        # a past cue overlapping a future one counts only for a date that hides those futures
+        cues, self.shadowed = [], {}  # future index → past cues it hides
+        for i, (s, e) in enumerate(self.futures):
+            cues.append((s, e, 0, i, "future"))
+        for j, (s, e) in enumerate(found["past"]):
+            hiding = self._futures_overlapping(s, e)
+            if hiding:
+                for i in hiding:
+                    self.shadowed.setdefault(i, []).append((s, e, 1, j, "past", hiding))
+            else:
+                cues.append((s, e, 1, j, "past"))
+        cues.sort()
+        self.cues = cues
+        self.starts = [c[0] for c in cues]
+        self.ends = [c[1] for c in cues]
+        edges = [(m.start(), m.end()) for m in _CLAUSE.finditer(text)] if cues or self.shadowed else []
+        self.edge_starts = [s for s, _ in edges]
+        self.edge_ends = [e for _, e in edges]
+        self.length = len(text)
+
+    def _futures_overlapping(self, start: int, end: int) -> range:
+        """Indexes of the future cues overlapping [start, end) (they are sorted and disjoint)."""
+        first = bisect.bisect_right(self.future_ends, start)  # those before end by ``start``
+        last = bisect.bisect_left(self.future_starts, end)  # those after start at ``end`` or later
+        return range(first, max(first, last))
+
+    def tense_at(self, node: _Node) -> Tense | None:
+        start, end = node.start, node.end
+        overlaps = lambda s, e: s < end and start < e  # noqa: E731
+        hidden = self._futures_overlapping(start, end)
+        extra = []  # pasts that count here because every future hiding them overlaps this date
+        for i in hidden:
+            for s, e, group, index, tense, hiding in self.shadowed.get(i, ()):
+                if hiding[0] == i and all(h in hidden for h in hiding) and not overlaps(s, e):
+                    extra.append((s, e, group, index, tense))
+        if not self.cues and not extra:
+            return None
+        k = bisect.bisect_right(self.edge_ends, start)  # the clause: from the last edge before the date…
+        lo = self.edge_ends[k - 1] if k else 0
+        k = bisect.bisect_left(self.edge_starts, end)  # …to the first edge after it
+        hi = self.edge_starts[k] if k < len(self.edge_starts) else self.length
+        near = self._nearest(start, end, lo, hi, extra)
+        if not near:
+            near = self._nearest(start, end, -1, self.length + 1, extra)
+        if not near:  # every cue is part of the date itself ("the coming weekend")
+            return None
+        # the verb before the date governs it on a tie: "said on Thursday it would…" is the Thursday past
+        distance = lambda c: start - c[1] if c[1] <= start else c[0] - end + 3  # noqa: E731
+        return min(near, key=lambda c: (distance(c), c[2], c[3]))[4]
+
+    def _nearest(self, start: int, end: int, lo: int, hi: int, extra: list) -> list:
+        """The cues in [lo, hi] nearest the date on each side (all those tied), and ``extra``'s."""
+        out = [c for c in extra if c[0] >= lo and c[1] <= hi]
+        before = bisect.bisect_right(self.ends, start)  # cues [0, before) end by the date's start
+        if before:
+            last_end = self.ends[before - 1]
+            first = bisect.bisect_left(self.ends, last_end)
+            out.extend(c for c in self.cues[first:before] if c[0] >= lo)
+        after = bisect.bisect_left(self.starts, end)  # cues [after, …) start at or after its end
+        if after < len(self.cues):
+            first_start = self.starts[after]
+            out.extend(c for c in self.cues[after:bisect.bisect_right(self.starts, first_start)] if c[1] <= hi)
+        return out
 
 
 # --- Whole texts ----------------------------------------------------------------------------

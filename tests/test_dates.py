@@ -650,3 +650,62 @@ def test_parse_edtf_reads_or_raises_value_error(value):
     except ValueError:
         return
     assert earliest is not None or latest is not None
+
+
+# --- Tense in long sentences: found once per sentence, the same answer as a plain scan -------
+
+def _tense_by_scanning(text, node, g):
+    """The plain reading of "the nearest cue": every cue scanned afresh for the one date (the
+    way kb.dates once did it, quadratic in the dates of a sentence), kept as the oracle."""
+    from kb.dates import _CLAUSE
+
+    cues = []
+    for tense, pattern in (("future", g.future), ("past", g.past)):
+        for match in pattern.finditer(text) if pattern else ():
+            overlaps = any(s < match.end() and match.start() < e for s, e, _ in cues)
+            inside = node.start < match.end() and match.start() < node.end
+            if not overlaps and not inside:
+                cues.append((match.start(), match.end(), tense))
+    if not cues:
+        return None
+    edges = [(m.start(), m.end()) for m in _CLAUSE.finditer(text)]
+    lo = max((e for s, e in edges if e <= node.start), default=0)
+    hi = min((s for s, e in edges if s >= node.end), default=len(text))
+    pool = [c for c in cues if c[0] >= lo and c[1] <= hi] or cues
+    return min(pool, key=lambda c: node.start - c[1] if c[1] <= node.start else c[0] - node.end + 3)[2]
+
+
+CUE_WORDS = ["will", "would", "said", "met", "last", "next", "ago", "plans to", "was to", "is expected to", "that",
+             "but", ";", ", ", " - ", "(", ")", "Tuesday", "March 12", "the weekend", "talks", "x", "vont", "a dit"]
+
+
+@settings(PROPERTY, max_examples=1500)
+@given(words=st.lists(st.sampled_from(CUE_WORDS), max_size=30), data=st.data(),
+       languages=st.sampled_from([("en",), ("fr",), ("ru",), ("en", "fr", "de")]))
+def test_the_tense_of_a_date_is_the_plain_scans(words, data, languages):
+    from kb.dates import _Cues, _grammar, _Node
+
+    text, g = " ".join(words), _grammar(languages)
+    cues = _Cues(text, g)
+    for _ in range(5):
+        start = data.draw(st.integers(0, max(len(text) - 1, 0)))
+        node = _Node(start, data.draw(st.integers(start + 1, len(text) + 1)), "core", "day")
+        assert cues.tense_at(node) == _tense_by_scanning(text, node, g)
+
+
+def test_find_dates_reads_a_sentence_of_thousands_of_dates_scanning_it_once(monkeypatch):
+    import kb.dates
+
+    scans = []
+
+    class Counting:  # the clause edges: the plain scan read the whole sentence once per date
+        def finditer(self, text):
+            scans.append(len(text))
+            return clause.finditer(text)
+
+    clause = kb.dates._CLAUSE
+    monkeypatch.setattr(kb.dates, "_CLAUSE", Counting())
+    sentence = " ".join(["They met on Tuesday and will meet on Tuesday;"] * 2500)  # 5,000 dates, 115 kB
+    found = find_dates(sentence, REF)
+    assert len(found) == 5000 and len(scans) == 1  # a plain scan per date: 5,000 scans of 115 kB, and cues²
+    assert {f.span.edtf for f in found[0::2]} == {"2025-03-11"} and {f.span.edtf for f in found[1::2]} == {"2025-03-18"}
