@@ -226,6 +226,7 @@ def memory(r: dict, engines: dict[str, Answers], serving: dict) -> dict:
     return {"parley import": steps["parley"].get("peak_rss"), "index build": steps["index"].get("peak_rss"),
             "raw import": steps["raw"].get("peak_rss"), "serve": serving.get("server"),
             "serve workers": serving.get("workers"),
+            "serve own": sum((serving.get("own") or {}).get(k) or 0 for k in ("server", "workers")) or None,
             **{key: engines[name].peak_rss for key, name in (("parley queries", "parley"), ("raw queries", "raw"),
                                                             ("rdflib", "rdflib"), ("virtuoso", "virtuoso"))
                if name in engines}}

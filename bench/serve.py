@@ -3,8 +3,8 @@
 Why a real ``parley serve`` subprocess: that is what a reader's browser and a researcher's
 script meet (waitress, Flask, the templates, the pool of query workers reading a snapshot),
 and only a fresh process shows what a cold start costs. It runs on 127.0.0.1 on a free port,
-with the SPARQL time limit and row cap raised so that slow plain queries are measured rather
-than cut off.
+with the SPARQL time limit, row cap and worker memory cap lifted so that slow plain queries are
+measured rather than cut off.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from measure import children_of, repeat, summary, vm_hwm
 from virtuoso import free_port
 
 PARLEY = str(Path(sys.executable).parent / "parley")
-ENV = {"PARLEY_SPARQL_TIMEOUT": "3600", "PARLEY_SPARQL_MAX_ROWS": "10000000"}
+ENV = {"PARLEY_SPARQL_TIMEOUT": "3600", "PARLEY_SPARQL_MAX_ROWS": "10000000", "PARLEY_SPARQL_MEMORY_MB": "0"}
 
 
 def start(store_dir: Path) -> tuple[subprocess.Popen, str]:
@@ -73,6 +73,14 @@ def timeline_url(base: str, p: dict) -> str:
     return base + "/?" + urllib.parse.urlencode({"actor": p["actor"], "from": p["from"], "to": p["to"]})
 
 
+def own_pages(base: str, p: dict) -> list[str]:
+    """Parley's own pages besides the timeline page: a year with all its filters' counts, the
+    stance matrix as of a day, and a word search."""
+    return [base + "/?" + urllib.parse.urlencode({"from": p["year_from"], "to": p["year_to"]}),
+            base + "/matrix?" + urllib.parse.urlencode({"asOf": p["asOf"]}),
+            base + "/?" + urllib.parse.urlencode({"q": p["text"]})]
+
+
 def memory(process: subprocess.Popen) -> dict:
     """Peak RSS of the server process and, summed, of its child processes (query workers)."""
     workers = [vm_hwm(pid) or 0 for pid in children_of(process.pid)]
@@ -80,7 +88,8 @@ def memory(process: subprocess.Popen) -> dict:
 
 
 def measure(store_dir: Path, p: dict, queries: dict[str, str], timeout: float) -> dict:
-    """Latency of the timeline page and of /sparql for each plain query, then peak memory.
+    """Latency of the timeline page and of /sparql for each plain query, and peak memory after
+    Parley's own pages (``own``) and after the plain queries too.
 
     ``queries`` maps a task's name to its plain query text. Answers of /sparql come back as
     rows, so they can be compared with the raw engine's."""
@@ -88,11 +97,14 @@ def measure(store_dir: Path, p: dict, queries: dict[str, str], timeout: float) -
     try:
         first_answer(base + "/sparql?query=" + urllib.parse.quote("ASK {}"), process, timeout)
         page_timing, _ = repeat(lambda: get(timeline_url(base, p)))
+        for page in own_pages(base, p):  # what readers ask of Parley itself
+            get(page)
+        own = memory(process)
         sparql = {}
         for name, text in queries.items():
             timing, rows = repeat(lambda text=text: plain.on_endpoint(base + "/sparql", text, timeout))
             sparql[name] = {**timing, "rows": rows}
-        return {"page": page_timing, "sparql": sparql, "memory": memory(process)}
+        return {"page": page_timing, "sparql": sparql, "memory": {**memory(process), "own": own}}
     finally:
         stop(process)
 

@@ -66,6 +66,11 @@ def parley_facets(store, p: dict) -> frozenset:
     return frozenset((dim, f.value, f.count) for dim, found in counts.items() for f in found)
 
 
+def parley_facets_kind_topic(store, p: dict) -> frozenset:
+    counts = facets(store, Selection(start=p["year_from"], end=p["year_to"]), labels={}, dimensions=("kind", "topic"))
+    return frozenset((dim, f.value, f.count) for dim, found in counts.items() for f in found)
+
+
 def parley_stance(store, p: dict) -> frozenset:
     matrix = stance_matrix(store, as_of=p["asOf"])
     return frozenset((a, t, c.stance, c.statement, c.day) for (a, t), c in matrix.cells.items())
@@ -90,6 +95,8 @@ class Task:
 
 TASKS = (
     Task("timeline page", "timeline", parley_timeline, page_digest),
+    Task("facets by kind and topic (one year)", "facets-kind-topic", parley_facets_kind_topic, facet_digest,
+         lambda p: {"from": dt.date.fromisoformat(p["year_from"]), "to": dt.date.fromisoformat(p["year_to"])}),
     Task("facets (one year)", "facets", parley_facets, facet_digest,
          lambda p: {"from": dt.date.fromisoformat(p["year_from"]), "to": dt.date.fromisoformat(p["year_to"])}),
     Task("stance-as-of", "stance", parley_stance, stance_digest),

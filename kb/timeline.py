@@ -205,9 +205,12 @@ def _indexed(store: Store, selection: Selection):
         return None
     bindings = named_bindings(store, "timeline", selection.query_params())
     mask = statement_index.select(index, statement_index.filters_for(index, bindings))
-    if selection.text:  # words are the store's to find; the columns do the rest
-        found = select_rows(run_bound(store, "text-matches", {"text": bindings["text"]}))
-        mask &= statement_index.among(index, (r["statement"].value for r in found))
+    if selection.text:
+        found = statement_index.text_matches(index, bindings["text"].value)
+        if found is None:  # words only the store can look for
+            rows = select_rows(run_bound(store, "text-matches", {"text": bindings["text"]}))
+            found = statement_index.among(index, (r["statement"].value for r in rows))
+        mask &= found
     return index, mask
 
 

@@ -4,7 +4,10 @@ pyoxigraph cannot cancel a query, and a thread that merely stops waiting leaves 
 burning a core. So queries from the outside world run in a small pool of worker processes,
 each reading a snapshot of the store (a RocksDB checkpoint: hard links, made in milliseconds).
 A query past its limit gets its worker killed (SIGKILL) and replaced; the others keep serving.
-After every write the owner of the store calls :meth:`QueryService.refresh` for a new snapshot.
+Memory is bounded the same way: a worker may allocate ``memory`` bytes (``RLIMIT_DATA``), and a
+query that needs more (a sort over a cartesian product) ends its own worker, not the server nor
+the machine. After every write the owner of the store calls :meth:`QueryService.refresh` for a
+new snapshot.
 
 A store kept in memory cannot be snapshotted, and a thread cannot be killed: there each query
 runs in a thread of its own with a big stack (pyoxigraph recurses on it; 8 MiB overflow and end
@@ -21,7 +24,9 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import resource
 import shutil
+import signal
 import threading
 import time
 from dataclasses import dataclass
@@ -34,7 +39,8 @@ from .answers import Answer, kind_of, serialize_answer
 from .errors import KBError, QueryError, QueryTimeout
 from .store.embedded import EmbeddedStore, run_on
 
-__all__ = ["Busy", "QueryRequest", "QueryService", "QueryTimeout", "Stragglers", "execute", "on_a_big_stack"]
+__all__ = ["Busy", "QueryRequest", "QueryService", "QueryTimeout", "QueryTooLarge", "Stragglers", "execute",
+           "on_a_big_stack"]
 
 #: The stack of a thread that parses, plans or runs SPARQL in the server's own process: pyoxigraph
 #: recurses on it, and only what it touches is ever allocated.
@@ -46,6 +52,12 @@ _STACK_SIZE = threading.Lock()  # threading.stack_size is process-wide: set and 
 
 class Busy(KBError):
     """Every worker stayed busy for the whole time limit."""
+
+    http_status = 503
+
+
+class QueryTooLarge(KBError):
+    """The query needed more memory than a worker may use."""
 
     http_status = 503
 
@@ -87,8 +99,13 @@ class _Deadline:
             yield item
 
 
-def _worker_main(conn, max_rows: int) -> None:
+def _worker_main(conn, max_rows: int, memory: int | None = None) -> None:
     """A worker process: open snapshots read-only and answer requests until told to stop."""
+    if memory:
+        try:
+            resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
+        except (ValueError, OSError):  # a system without RLIMIT_DATA: the time limit still holds
+            pass
     opened, store = None, None
     while True:
         message = conn.recv()
@@ -101,14 +118,16 @@ def _worker_main(conn, max_rows: int) -> None:
             conn.send(("ok", execute(partial(run_on, store), request, max_rows)))
         except KBError as err:
             conn.send(("error", type(err).__name__, str(err)))
+        except MemoryError:
+            conn.send(("error", "QueryTooLarge", "the query needed more memory than a query may use"))
         except (OSError, RuntimeError, ValueError) as err:
             conn.send(("error", "QueryError", f"the query failed: {err}"))
 
 
 class _Worker:
-    def __init__(self, context, max_rows: int):
+    def __init__(self, context, max_rows: int, memory: int | None = None):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, max_rows), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, max_rows, memory), daemon=True)
         self.process.start()
         child.close()
 
@@ -207,8 +226,9 @@ def on_a_big_stack(function, *args):
 class QueryService:
     """Bounded read queries over a store: a time limit, a row cap, no federation."""
 
-    def __init__(self, store, *, timeout: float = 10.0, max_rows: int = 10_000, workers: int = 2):
-        self.store, self.timeout, self.max_rows = store, timeout, max_rows
+    def __init__(self, store, *, timeout: float = 10.0, max_rows: int = 10_000, workers: int = 2,
+                 memory: int | None = 1 << 30):
+        self.store, self.timeout, self.max_rows, self.memory = store, timeout, max_rows, memory
         self._path = getattr(store, "path", None)
         self._in_memory = self._path is None and isinstance(store, EmbeddedStore)
         self.stragglers = Stragglers(MAX_STRAGGLERS, "queries")
@@ -224,7 +244,7 @@ class QueryService:
             self._root.mkdir(parents=True)
             self.refresh()
             for _ in range(workers):
-                self._idle.put(_Worker(self._context, max_rows))
+                self._idle.put(self._new_worker())
 
     @property
     def isolated(self) -> bool:
@@ -272,19 +292,31 @@ class QueryService:
             worker.conn.send((self._snapshot, request))
             if not worker.conn.poll(remaining):
                 worker.kill()
-                worker = _Worker(self._context, self.max_rows)
+                worker = self._new_worker()
                 raise QueryTimeout(f"the query ran past the time limit of {self.timeout:g} s and was stopped")
             status, *payload = worker.conn.recv()
         except (EOFError, OSError):
             worker.kill()
-            worker = _Worker(self._context, self.max_rows)
+            aborted = worker.process.exitcode == -signal.SIGABRT  # how Rust ends when an allocation fails
+            worker = self._new_worker()
+            if aborted and self.memory:
+                raise self._too_large() from None
             raise QueryError("the query stopped its worker (out of memory?)") from None
         finally:
             self._idle.put(worker)
         if status == "ok":
             return payload[0]
         kind, message = payload
+        if kind == "QueryTooLarge":
+            raise self._too_large()
         raise QueryTimeout(message) if kind == "QueryTimeout" else QueryError(message)
+
+    def _new_worker(self) -> _Worker:
+        return _Worker(self._context, self.max_rows, self.memory)
+
+    def _too_large(self) -> QueryTooLarge:
+        return QueryTooLarge(f"the query needed more than the {self.memory / 2**20:,.0f} MiB a query may use "
+                             "and was stopped; ask for less (a LIMIT, fewer variables, no ORDER BY over everything)")
 
     def _run_in_a_thread(self, request: QueryRequest) -> Answer:
         """A store in memory: the query on a big stack, given up on at the limit (see the module's docstring)."""

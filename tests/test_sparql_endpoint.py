@@ -276,3 +276,28 @@ def test_the_query_page_for_people(server):
     assert http("GET", f"{server}/sparql", headers={"Accept": "text/html"})[0] in (200, 303)
     status, _, body = http("GET", f"{server}/query?query=" + urllib.parse.quote("SELECT * WHERE {"))
     assert status == 400 and b"bad SPARQL query" in body
+
+
+def test_a_query_needing_more_memory_than_a_worker_may_use_is_stopped(tmp_path):
+    """A sort over a cartesian product grows by gigabytes a second: it ends its own worker at
+    the worker's memory cap (503, saying so), long before the time limit; the server and the
+    next query go on."""
+    from webui import create_app
+
+    path = str(tmp_path / "store")
+    store = open_store(path)
+    load_sample(store)
+    app = create_app({"STORE": path, "STORE_OBJECT": store, "SPARQL_TIMEOUT": 60, "SPARQL_MEMORY_MB": 300,
+                      "SPARQL_WORKERS": 1})
+    try:
+        client = app.test_client()
+        greedy = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
+        started = time.monotonic()
+        answer = client.get("/sparql", query_string={"query": greedy})
+        assert answer.status_code == 503 and "300 MiB" in answer.get_data(as_text=True)
+        assert time.monotonic() - started < 30
+        assert client.get("/sparql", query_string={"query": ASK}).status_code == 200
+        assert client.get("/").status_code == 200
+    finally:
+        app.extensions["parley_queries"].close()
+        store.close()

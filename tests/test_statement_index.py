@@ -258,3 +258,48 @@ def test_the_timeline_page_reads_only_the_labels_it_shows(sample_store):
     page = app.test_client().get("/").get_data(as_text=True)
     assert "Dmitry Peskov" in page and "Tin Tuc" in page
     assert "parley_labels" not in app.extensions  # the whole-store label table was never read
+
+
+TRICKY_WORDS = ['"ÉTAT de DROIT"@fr', '"ΟΔΟΣ ΕΙΡΗΝΗΣ"@el', '"İstanbul talks"@en', '"Straße"@de',
+                '"tab\\there, new\\nline"@en', '"first"@en, "second"@fr', '"emoji 🕊 dove"@und']
+
+
+@pytest.fixture(scope="module")
+def wordy(tmp_path_factory):
+    """Statements whose summaries and quotes need Unicode case rules, with two of each."""
+    lines = ["@prefix neg: <https://w3id.org/parley/ns#> . @prefix ex: <https://example.org/> ."]
+    for i, words in enumerate(TRICKY_WORDS):
+        lines.append(f'ex:w{i} a neg:Position ; neg:actor ex:a ; neg:summary {words} ; '
+                     f'neg:quote "Quote {i}: the rest"@en, "Zitat {i}"@de ; <http://www.w3.org/ns/prov#wasDerivedFrom> '
+                     f'ex:src ; neg:latest "2025-03-{i + 10}"^^<http://www.w3.org/2001/XMLSchema#date> .')
+    lines.append('ex:a a neg:State ; <http://www.w3.org/2000/01/rdf-schema#label> "A"@en .')
+    lines.append('ex:src a neg:Source .')
+    path = tmp_path_factory.mktemp("wordy") / "wordy.ttl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open_store("memory:") as store:
+        import_files(store, [str(path)], graph="https://example.org/g/wordy")
+        assert si.current(store, build_now=True) is not None
+        yield store
+
+
+@pytest.mark.parametrize("words", ["état", "ΟΔΟΣ", "οδος", "όδος", "i̇stanbul", "istanbul", "STRASSE", "straße",
+                                   "tab\there", "new\nline", "first", "FIRST", "firstquote", "the rest", "zitat 3",
+                                   "🕊", "dove zitat", " ", "rest\x00", "Quote 1", "quote 1: the rest"])
+def test_words_are_found_as_the_text_query_finds_them(wordy, words):
+    """Any case, any script, across neither two texts nor two statements: the query's answer."""
+    selection = Selection(text=words)
+    assert _index_page(wordy, selection) == _plain_page(wordy, selection)
+
+
+def test_searching_the_index_on_disk_reads_the_same_words(tmp_path):
+    location = str(tmp_path / "store")
+    with open_store(location) as store:
+        load_sample(store)
+        si.current(store, build_now=True)
+    with open_store(location) as store:
+        index = si.current(store)
+        assert index is not None and len(index.text) > 0
+        for words in ("ceasefire", "Witkoff", "Kursk", "no such words"):
+            selection = Selection(text=words)
+            assert _index_page(store, selection) == _plain_page(store, selection)
+        assert _index_page(store, Selection(text="ceasefire"))

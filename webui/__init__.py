@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(STORE=default_location(), SITE_TITLE="Parley", JSON_SORT_KEYS=False,
                             SPARQL_TIMEOUT=10.0, SPARQL_MAX_ROWS=10_000, SPARQL_WORKERS=2, WRITE_TOKEN=None,
                             SPARQL_UPDATE_TIMEOUT=60.0,  # /update: the trial on a scratch copy (kb.update)
+                            SPARQL_MEMORY_MB=1024,  # what one query worker may allocate (kb.workers)
                             MAX_CONTENT_LENGTH=64 * 1024 * 1024,
                             # Signs the session cookie of the review pages' sign-in; a random key
                             # (PARLEY_SECRET_KEY unset) signs everyone out when the server restarts.
@@ -39,7 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     statement_index.keep_current(store)  # facets and stance from columns, rebuilt in the background after writes
     app.extensions["parley_queries"] = QueryService(
         store, timeout=float(app.config["SPARQL_TIMEOUT"]), max_rows=int(app.config["SPARQL_MAX_ROWS"]),
-        workers=int(app.config["SPARQL_WORKERS"]))
+        workers=int(app.config["SPARQL_WORKERS"]), memory=int(app.config["SPARQL_MEMORY_MB"]) * 2**20 or None)
     # /update trials given up on at SPARQL_UPDATE_TIMEOUT that still compute: one at a time (kb.update)
     app.extensions["parley_update_stragglers"] = Stragglers(1, "updates")
 
