@@ -8,10 +8,12 @@ Run: .venv/bin/python bench/extract_speed.py [--rounds N]
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import statistics
 import time
 from pathlib import Path
 
+from kb.dates import find_dates
 from kb.extract import extract, load_gazetteer, read_article
 from kb.sample import SAMPLE_ARTICLE, load_sample
 from kb.store import open_store
@@ -53,6 +55,10 @@ def main() -> None:
     print(f"{len(corpus)} articles (mean {words:.0f} words), {args.rounds} rounds, one process")
     print(f"median {per * 1000:.1f} ms per article, p95 {sorted(timings)[int(len(timings) * .95)] * 1000:.1f} ms")
     print(f"throughput {len(timings) / sum(timings):.1f} articles/s")
+    sentence = " ".join(["They met on Tuesday and will meet on Tuesday;"] * 2500)  # was cubic in its dates
+    start = time.perf_counter()
+    found, took = find_dates(sentence, dt.date(2025, 3, 13)), time.perf_counter() - start
+    print(f"find_dates: {len(found)} dates in one {len(sentence) // 1000} kB sentence, {took:.2f} s")
 
 
 if __name__ == "__main__":
