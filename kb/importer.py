@@ -7,15 +7,18 @@ single transaction.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from pyoxigraph import CanonicalizationAlgorithm, Dataset, NamedNode, Quad
+from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad
 
 from .errors import BadInput, NotFound, ValidationError, Violation
-from .rdfio import ParsedInput, read_rdf
-from .shapes import show_term, validate
+from .formats import rdf_syntax, rdf_syntax_for_path
+from .rdfio import STDIN, STREAMING_SYNTAXES, ParsedInput, default_graph_for, load_file, read_rdf
+from .shapes import show_term, validate, validate_store
 from .store import Store
-from .vocab import ONTOLOGY_GRAPH, RDF, RDFS
+from .vocab import NEG, ONTOLOGY_GRAPH, RDF, RDFS
 
 
 @dataclass
@@ -49,17 +52,21 @@ class ImportReport:
 def parse_inputs(paths: list[str], *, syntax: str | None = None, graph: str | None = None,
                  base: str | None = None, stdin=None) -> list[ParsedInput]:
     """Parse every input before anything else happens, so a late syntax error writes nothing."""
-    if graph and len(paths) > 1:
-        raise BadInput("--graph names one graph, so it takes one file; import files one by one or "
-                       "let each go into its own graph")
-    if paths.count("-") > 1:
-        raise BadInput("standard input (-) can be read only once")
-    if graph == ONTOLOGY_GRAPH:
-        raise BadInput(f"the ontology graph <{ONTOLOGY_GRAPH}> is Parley's own and cannot be written by an import")
+    _check_arguments(paths, graph)
     inputs = [read_rdf(p, syntax=syntax, graph=graph, base=base, stdin=stdin) for p in paths]
     for parsed in inputs:
         _drop_ontology_copy(parsed)
     return inputs
+
+
+def _check_arguments(paths: list[str], graph: str | None) -> None:
+    if graph and len(paths) > 1:
+        raise BadInput("--graph names one graph, so it takes one file; import files one by one or "
+                       "let each go into its own graph")
+    if paths.count(STDIN) > 1:
+        raise BadInput("standard input (-) can be read only once")
+    if graph == ONTOLOGY_GRAPH:
+        raise BadInput(f"the ontology graph <{ONTOLOGY_GRAPH}> is Parley's own and cannot be written by an import")
 
 
 def _drop_ontology_copy(parsed: ParsedInput) -> None:
@@ -68,6 +75,35 @@ def _drop_ontology_copy(parsed: ParsedInput) -> None:
     kept = [q for q in parsed.quads if q.graph_name.value != ONTOLOGY_GRAPH]
     parsed.skipped_ontology = len(parsed.quads) - len(kept)
     parsed.quads = kept
+
+
+def _refuse_redefinitions(found: list[tuple[str, Quad]]) -> None:
+    """Parley's own terms (``neg:…``) are defined by the ontology graph alone: a triple about one
+    anywhere else would make neg:Proposal a subclass of something else, relabel it, or add a kind
+    of statement, and every page and query would follow it.
+
+    :raises BadInput: naming the first such triple and the input it comes from.
+    """
+    if not found:
+        return
+    source, q = found[0]
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    raise BadInput(f"{source}: {_prefixed(q.subject)} {_prefixed(q.predicate)} {_prefixed(q.object)} says something "
+                   f"about Parley's own term {_prefixed(q.subject)}{more}; neg: terms are defined by the ontology "
+                   f"graph <{ONTOLOGY_GRAPH}> only, which an import cannot change")
+
+
+def _prefixed(term) -> str:
+    """neg:Proposal for a term of Parley's namespace, the N-Triples form for any other."""
+    if isinstance(term, NamedNode) and term.value.startswith(NEG):
+        return "neg:" + term.value[len(NEG):]
+    return str(term)
+
+
+def _redefinitions(inputs: list[ParsedInput]) -> list[tuple[str, Quad]]:
+    return [(p.source, q) for p in inputs for q in p.quads
+            if isinstance(q.subject, NamedNode) and q.subject.value.startswith(NEG)
+            and q.graph_name.value != ONTOLOGY_GRAPH]
 
 
 def check(inputs: list[ParsedInput], store: Store | None = None) -> list[Violation]:
@@ -148,6 +184,7 @@ def import_parsed(store: Store, inputs: list[ParsedInput], *, dry_run: bool = Fa
     :raises ValidationError: listing every violation; nothing is written.
     """
     inputs = _without_ontology(store, inputs)
+    _refuse_redefinitions(_redefinitions(inputs))
     violations = check(inputs, store)
     if violations:
         raise ValidationError(violations)
@@ -186,6 +223,98 @@ def drop_graph(store: Store, graph: str) -> ImportReport:
 
 def import_files(store: Store, paths: list[str], *, syntax: str | None = None, graph: str | None = None,
                  base: str | None = None, dry_run: bool = False, stdin=None) -> ImportReport:
-    """Import files (``-`` for standard input): parse all, validate all, write all or nothing."""
+    """Import files (``-`` for standard input): parse all, validate all, write all or nothing.
+
+    Big files in the syntaxes pyoxigraph reads alone go into a staged copy of the whole store
+    (see :func:`_import_staged`) with the same checks and messages, and no quad of them ever
+    becomes a Python object; anything else is parsed in memory and written by
+    :func:`import_parsed`.
+    """
+    staging = _staging_for(store, paths, syntax)
+    if staging is not None:
+        with staging:
+            return _import_staged(store, staging, paths, syntax=syntax, graph=graph, base=base, dry_run=dry_run)
     return import_parsed(store, parse_inputs(paths, syntax=syntax, graph=graph, base=base, stdin=stdin),
                          dry_run=dry_run)
+
+
+def _staging_for(store: Store, paths: list[str], syntax: str | None):
+    """The store's staging for these files, if they are big enough and all can be bulk-loaded."""
+    if STDIN in paths:
+        return None
+    try:
+        syntaxes = [rdf_syntax(syntax) if syntax else rdf_syntax_for_path(p) for p in paths]
+        size = sum(os.stat(p).st_size for p in paths)
+    except (BadInput, OSError):
+        return None  # the in-memory path gives the message
+    if any(s.name not in STREAMING_SYNTAXES for s in syntaxes):
+        return None
+    return store.staging(size)
+
+
+def _import_staged(store: Store, staging, paths: list[str], *, syntax: str | None, graph: str | None,
+                   base: str | None, dry_run: bool) -> ImportReport:
+    """:func:`import_files` for big files: each is bulk-loaded into the empty staged store, which
+    is then checked for what Parley refuses (the ontology graph, redefinitions of its terms),
+    completed with the rest of the store and validated whole — the store exactly as it would be
+    after the write — and swapped in, or thrown away for a dry run or on any failure."""
+    _check_arguments(paths, graph)
+    raw = staging.raw
+    ontology = NamedNode(ONTOLOGY_GRAPH)
+    inputs, owners = [], {}
+    for path in paths:
+        chosen = rdf_syntax(syntax) if syntax else rdf_syntax_for_path(path)
+        target = graph or default_graph_for(path)
+        before = _count(raw, ontology)
+        loaded = load_file(raw, path, chosen, label=path, graph=target,
+                           base=base if base is not None else Path(path).resolve().as_uri())
+        parsed = ParsedInput(path, target, loaded_graphs=loaded - {ONTOLOGY_GRAPH})
+        parsed.skipped_ontology = _count(raw, ontology) - before
+        inputs.append(parsed)
+        for g in sorted(parsed.graphs):
+            owners.setdefault(g, path)
+    raw.remove_graph(ontology)  # the bundled ontology stays: see _drop_ontology_copy
+    _refuse_redefinitions(_staged_redefinitions(raw, owners))
+    graphs = set().union(*(p.graphs for p in inputs))
+    written = {row["g"].value: int(row["n"].value) for row in
+               raw.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+    report = ImportReport(inputs, dry_run=dry_run)
+    sizes = store.graph_sizes()
+    report.replaced = {g: sizes[g] for g in graphs if g in sizes}
+    report.written = {g: written.get(g, 0) for g in graphs}
+    staging.keep_rest(graphs)
+    violations = validate_store(raw)
+    if violations:
+        raise ValidationError([_owned(raw, v, owners) for v in violations])
+    if not dry_run:
+        staging.commit()
+    return report
+
+
+def _count(raw, graph: NamedNode) -> int:
+    return sum(1 for _ in raw.quads_for_pattern(None, None, None, graph))
+
+
+def _staged_redefinitions(raw, owners: dict[str, str]) -> list[tuple[str, Quad]]:
+    """:func:`_redefinitions` of the staged input (it holds nothing else yet): the distinct
+    subjects are few next to the quads, and only those of Parley's namespace are looked at."""
+    found = []
+    for row in raw.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        subject = row["s"]
+        if isinstance(subject, NamedNode) and subject.value.startswith(NEG):
+            for q in raw.quads_for_pattern(subject, None, None, None):
+                found.append((owners.get(q.graph_name.value, "the input"), q))
+    return found
+
+
+def _owned(raw, v: Violation, owners: dict[str, str]) -> Violation:
+    """A violation of the staged store, named after the input whose graph describes its focus."""
+    term = (NamedNode(v.focus[1:-1]) if v.focus.startswith("<") else
+            BlankNode(v.focus[2:]) if v.focus.startswith("_:") else None)
+    source = "already in the store"
+    if term is not None:
+        for q in raw.quads_for_pattern(term, None, None, None):
+            if q.graph_name.value in owners:
+                source = owners[q.graph_name.value]
+                break
+    return Violation(v.focus, v.message, v.path, v.value, v.shape, source)

@@ -7,21 +7,28 @@ written by this module.
 from __future__ import annotations
 
 import hashlib
+import json
+import mmap
 import re
 import sys
+import uuid
 import xml.parsers.expat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, Triple, parse, serialize
+import pyoxigraph
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, Triple, parse, serialize
 
 from .errors import BadInput, NotFound, ParseError
 from .formats import RdfSyntax, rdf_syntax, rdf_syntax_for_path
-from .vocab import PREFIXES
+from .vocab import GRAPH, PREFIXES
 
 STDIN = "-"
+
+#: Where the skolem IRIs of blank-node graph names live (see :func:`skolem_graph`).
+GENID = GRAPH + "genid/"
 
 #: How deeply JSON-LD objects and arrays, and RDF/XML elements, may nest. pyoxigraph's JSON-LD
 #: reader recurses (some 2 KiB of stack a level: a few thousand levels overflow a thread's stack
@@ -38,15 +45,18 @@ class ParsedInput:
     graph: str  # the graph its default-graph triples went into
     quads: list[Quad] = field(default_factory=list)
     skipped_ontology: int = 0  # quads of the ontology graph a dump carried, left out
+    #: the file's named graphs when its quads were loaded straight into a store (kb.importer's
+    #: streaming path), so ``quads`` stays empty
+    loaded_graphs: set[str] = field(default_factory=set)
 
     @property
     def graphs(self) -> set[str]:
-        """Every graph IRI this input writes: its own graph and the file's IRI-named graphs.
+        """Every graph IRI this input writes: its own graph and the file's named graphs.
 
-        Graphs named by a blank node (TriG allows ``_:g { … }``) are left out: their names are
-        fresh at parsing, so they never replace a graph already in the store.
+        A graph named by a blank node (TriG allows ``_:g { … }``) was given a fresh skolem IRI
+        at parsing (see :func:`skolem_graph`), so it never replaces a graph already in the store.
         """
-        return {q.graph_name.value for q in self.quads if isinstance(q.graph_name, NamedNode)} | {self.graph}
+        return {q.graph_name.value for q in self.quads} | self.loaded_graphs | {self.graph}
 
 
 def default_graph_for(path: str, data: bytes | None = None) -> str:
@@ -107,8 +117,17 @@ def parse_bytes(data: bytes, syntax: RdfSyntax, *, label: str, graph: str,
         _check_xml(data, label)
     elif syntax.name == "jsonld":
         _refuse_deep_json(data, label)
+    skolems: dict[BlankNode, NamedNode] = {}
+
+    def named(graph_name):
+        if isinstance(graph_name, DefaultGraph):
+            return target
+        if isinstance(graph_name, BlankNode):
+            return skolems.setdefault(graph_name, skolem_graph())
+        return graph_name
+
     try:
-        quads = [Quad(q.subject, q.predicate, q.object, target) if isinstance(q.graph_name, DefaultGraph) else q
+        quads = [Quad(q.subject, q.predicate, q.object, named(q.graph_name))
                  for q in parse(data, format=syntax.oxigraph, base_iri=base, rename_blank_nodes=True)]
     except SyntaxError as err:
         line, column = err.lineno, err.offset
@@ -123,7 +142,112 @@ def parse_bytes(data: bytes, syntax: RdfSyntax, *, label: str, graph: str,
     for q in quads:
         if isinstance(q.subject, Triple) or isinstance(q.object, Triple):
             raise BadInput(f"{label}: RDF 1.2 triple terms are not supported yet (in {q.subject} {q.predicate} …)")
+    if syntax.name == "jsonld":  # after parsing: what the parser refuses is reported as it says
+        _refuse_bad_jsonld_ids(data, label, base)
     return quads
+
+
+def _unskolemized(q: Quad) -> Quad:
+    name = q.graph_name
+    if isinstance(name, NamedNode) and name.value.startswith(GENID):
+        return Quad(q.subject, q.predicate, q.object, BlankNode(name.value[len(GENID):]))
+    return q
+
+
+def skolem_graph() -> NamedNode:
+    """A fresh IRI for a graph a file names by a blank node (TriG ``_:g { … }``): SPARQL cannot
+    write to a blank-node graph (a server store would refuse ``GRAPH _:g``), so every store gets
+    a skolem IRI instead (RDF 1.1 §3.5), new at every parsing as the blank node's label was."""
+    return NamedNode(GENID + uuid.uuid4().hex)
+
+
+#: The syntaxes :func:`load_file` reads straight into a store: no byte-level check of Parley's
+#: has to run first (JSON-LD and RDF/XML have nesting and entity checks: see parse_bytes).
+STREAMING_SYNTAXES = frozenset({"turtle", "trig", "ntriples", "nquads"})
+
+
+def load_file(store: pyoxigraph.Store, path: str, syntax: RdfSyntax, *, label: str, graph: str,
+              base: str | None) -> set[str]:
+    """Bulk-load one file into a (scratch) pyoxigraph store without making Python objects of its
+    quads, as :func:`parse_bytes` would read it: default-graph triples into ``graph``, blank nodes
+    renamed, blank-node graph names skolemized. Returns the named graphs the file wrote.
+
+    A failure may leave part of the file in ``store``: the caller throws the store away.
+
+    :raises ParseError: on a syntax error, with line and column.
+    :raises BadInput: for input Parley refuses on purpose (triple terms), an invalid IRI.
+    """
+    if syntax.name not in STREAMING_SYNTAXES:
+        raise ValueError(f"{syntax.name} is read through parse_bytes")
+    try:
+        target = NamedNode(graph)
+    except ValueError:
+        raise BadInput(f"{graph!r} is not a valid IRI for a graph") from None
+    before = set(store.named_graphs())
+    try:
+        with open(path, "rb") as handle:
+            bom = handle.read(3) == b"\xef\xbb\xbf"
+            if bom:  # the parser would take it for text: read past it, as parse_bytes strips it
+                store.bulk_load(handle, syntax.oxigraph, base_iri=base, to_graph=target)
+            else:
+                store.bulk_load(path=path, format=syntax.oxigraph, base_iri=base, to_graph=target)
+    except SyntaxError as err:
+        line, column = err.lineno, err.offset
+        if line is not None:
+            line, column = _within_file(path, line, column)
+        raise ParseError(label, line, column, _clean_message(err)) from None
+    except MemoryError:
+        raise BadInput(f"{label}: a single token (a literal or an IRI) is longer than the parser's "
+                       "16 MiB limit") from None
+    except FileNotFoundError:
+        raise NotFound(f"{path}: no such file") from None
+    except ValueError as err:  # e.g. an invalid base IRI
+        raise BadInput(f"{label}: {err}") from None
+    except OSError as err:
+        raise BadInput(f"{label}: cannot read: {err.strerror or err}") from None
+    _refuse_loaded_triple_terms(store, path, label)
+    added = set(store.named_graphs()) - before
+    for name in [g for g in added if isinstance(g, BlankNode)]:
+        skolem = skolem_graph()
+        store.bulk_extend(Quad(q.subject, q.predicate, q.object, skolem)
+                          for q in store.quads_for_pattern(None, None, None, name))
+        store.remove_graph(name)
+        added = (added - {name}) | {skolem}
+    return {g.value for g in added}
+
+
+def _refuse_loaded_triple_terms(store: pyoxigraph.Store, path: str, label: str) -> None:
+    """RDF 1.2 triple terms are refused, as parse_bytes does; they can only be written with
+    ``<<``, so only a file holding that pair of bytes is looked for them in the store."""
+    with open(path, "rb") as handle:
+        if not handle.read(1):
+            return
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            if data.find(b"<<") < 0:
+                return
+    found = next(iter(store.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o FILTER(isTRIPLE(?o)) } } LIMIT 1")),
+                 None)
+    if found is not None:
+        raise BadInput(f"{label}: RDF 1.2 triple terms are not supported yet (in {found['s']} {found['p']} …)")
+
+
+def _within_file(path: str, line: int, column: int | None) -> tuple[int, int | None]:
+    """:func:`_within_text` for a file read in lines, not all at once (it can be gigabytes)."""
+    last, last_text, reported = None, "", None
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            text = raw.decode("utf-8", "replace").rstrip("\n")
+            if number == line:
+                reported = text
+            if text.strip():
+                last, last_text = number, text
+            if number >= line:
+                break
+    if reported is not None and reported.strip():
+        return line, column
+    if last is None:
+        return line, column
+    return last, len(last_text.rstrip()) + 1
 
 
 def _within_text(data: bytes, line: int, column: int | None) -> tuple[int, int | None]:
@@ -169,6 +293,47 @@ def _refuse_deep_json(data: bytes, label: str) -> None:
         skeleton = reduced
     if _INNERMOST_PAIR.search(skeleton):
         raise ParseError(label, None, None, f"JSON nested more than {MAX_NESTING} levels deep is not accepted")
+
+
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*\Z")
+
+
+def _refuse_bad_jsonld_ids(data: bytes, label: str, base: str | None) -> None:
+    """Refuse a JSON-LD node whose ``@id`` is neither an IRI nor a blank node identifier:
+    JSON-LD expansion drops such a node with all it says, so the file would import as less than
+    it holds, without a word. Only plain ``@id`` keys are looked at (an aliased one is not)."""
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError):
+        return  # the parser reports what is wrong with it
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    continue  # a context's @id-typed terms are no nodes
+                if key == "@id" and isinstance(value, str) and not _usable_id(value, base):
+                    raise BadInput(f"{label}: the node with \"@id\": {json.dumps(value)} has no valid IRI "
+                                   "(JSON-LD would drop it and everything it says)")
+                stack.append(value)
+
+
+def _usable_id(value: str, base: str | None) -> bool:
+    """Whether an ``@id`` names a node: a blank node id, or an IRI once resolved against the base."""
+    if value.startswith("_:"):
+        return True
+    if ":" in value and not value.startswith(("./", "../", "/", "#", "?")) and _ABSOLUTE_IRI.match(value):
+        try:
+            NamedNode(value)
+            return True
+        except ValueError:
+            return False
+    if base is None:
+        return False
+    return not any(c in value for c in ' <>"{}|\\^`')
 
 
 def _check_xml(data: bytes, label: str) -> None:
@@ -222,9 +387,10 @@ def _visible(message: str) -> str:
 
 
 def write_rdf(quads: Iterable[Quad], syntax: RdfSyntax, output: IO[bytes] | None = None) -> bytes | None:
-    """Serialize quads; triple-only syntaxes get the triples without their graph names."""
+    """Serialize quads; triple-only syntaxes get the triples without their graph names, and
+    graphs with skolem IRIs are written as the blank-node graphs they were read from."""
     if syntax.datasets:
-        data: Iterable = quads
+        data: Iterable = (_unskolemized(q) for q in quads)
     else:
         data = (q.triple for q in quads)
     prefixes = PREFIXES if syntax.name in ("turtle", "trig") else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 
-from pyoxigraph import DefaultGraph, Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import BlankNode, DefaultGraph, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
 from ..bindings import bind_values
 
@@ -73,6 +73,12 @@ class Store(ABC):
     def __len__(self) -> int:
         return sum(self.graph_sizes().values())
 
+    def staging(self, size: int):
+        """Where a big write of about ``size`` bytes of input can build the whole store after
+        it, to be checked and swapped in (see kb.store.embedded.Staging); None for a store that
+        takes every write through :meth:`replace_graphs` (the default)."""
+        return None
+
     def has_graph(self, graph: str) -> bool:
         """Whether the store holds any quad in ``graph``."""
         return next(iter(self.quads_for(graph=graph)), None) is not None
@@ -90,9 +96,15 @@ class Store(ABC):
 
 def insert_data(quads: list[Quad]) -> str:
     """An INSERT DATA request for ``quads``; pyoxigraph prints terms in N-Triples syntax,
-    which SPARQL reads, so no value is ever pasted in unescaped."""
+    which SPARQL reads, so no value is ever pasted in unescaped.
+
+    :raises ValueError: for a quad in a graph named by a blank node, which SPARQL cannot write
+        (the parser gives such graphs skolem IRIs: see kb.rdfio.skolem_graph).
+    """
     by_graph: dict[object, list[str]] = {}
     for q in quads:
+        if isinstance(q.graph_name, BlankNode):
+            raise ValueError(f"SPARQL cannot write into the blank-node graph {q.graph_name}")
         by_graph.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
     blocks = [("\n".join(t) if isinstance(g, DefaultGraph) else f"GRAPH {g} {{\n" + "\n".join(t) + "\n}")
               for g, t in by_graph.items()]

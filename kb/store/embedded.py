@@ -22,6 +22,9 @@ class EmbeddedStore(Store):
     #: checkpoint that is bulk-loaded and swapped in: about three times faster than one big
     #: transaction and without holding the whole write in memory, and as atomic.
     BULK_QUADS = 50_000
+    #: Roughly how many bytes of a file make a quad, to tell a big file before it is parsed
+    #: (N-Quads of Parley's statements run at ~200 bytes a quad, Turtle at ~60).
+    BYTES_PER_QUAD = 64
 
     def __init__(self, path: str | None = None, *, location: str | None = None):
         self.location = location or (path or "memory:")
@@ -109,12 +112,9 @@ class EmbeddedStore(Store):
             self._written()
 
     def _replace_by_swap(self, existing: list[str], quads: list[Quad]) -> None:
-        """Checkpoint the store, drop and bulk-load in the copy, then swap the copy in with two
-        renames. Until the second rename the store is the old one (a crash leaves it, and the
-        next open puts it back: see _recover_swap); after it, the new one. Only for a process
-        that is the store's only user: the store is closed for the moment of the swap."""
-        path = Path(self._path)
-        incoming, previous = _sibling(path, "incoming"), _sibling(path, "previous")
+        """Checkpoint the store, drop and bulk-load in the copy, then swap the copy in (see
+        :meth:`_swap_in`)."""
+        incoming = _sibling(Path(self._path), "incoming")
         shutil.rmtree(incoming, ignore_errors=True)
         self._store.flush()
         self._store.backup(str(incoming))
@@ -124,11 +124,28 @@ class EmbeddedStore(Store):
         copy.bulk_extend(quads)
         copy.flush()
         del copy
+        self._swap_in(incoming)
+
+    def _swap_in(self, incoming: Path) -> None:
+        """Put the closed store at ``incoming`` in place of this one with two renames. Until the
+        second rename the store is the old one (a crash leaves it, and the next open puts it
+        back: see _recover_swap); after it, the new one. Only for a process that is the store's
+        only user: the store is closed for the moment of the swap."""
+        path = Path(self._path)
+        previous = _sibling(path, "previous")
         del self._store
         os.replace(path, previous)
         os.replace(incoming, path)
         self._store = pyoxigraph.Store(str(path))
         shutil.rmtree(previous, ignore_errors=True)
+
+    def staging(self, size: int) -> Staging | None:
+        """A new, empty store beside this one to build the store after a big write in (an
+        estimated ``size`` bytes of input), then swap in whole; None when the write should go
+        through :meth:`replace_graphs` instead (a small one, a store in memory or shared)."""
+        if not (self.exclusive and self._path) or size < self.BULK_QUADS * self.BYTES_PER_QUAD:
+            return None
+        return Staging(self)
 
     def _written(self) -> None:
         """After a write (done or failed): on disk, and a stamp again, so that whatever was read
@@ -180,6 +197,46 @@ class EmbeddedStore(Store):
         if self._path:
             self._store.flush()
         del self._store
+
+
+class Staging:
+    """The store after a write, built beside the store at ``.<name>.incoming`` and swapped in
+    by :meth:`commit`, or thrown away (on leaving the ``with`` block uncommitted, or by the next
+    opening after a crash: see _recover_swap). Readers of the store see none of it until then."""
+
+    def __init__(self, owner: EmbeddedStore):
+        self._owner = owner
+        self._path = _sibling(Path(owner.path), "incoming")
+        shutil.rmtree(self._path, ignore_errors=True)
+        self.raw = pyoxigraph.Store(str(self._path))
+
+    def keep_rest(self, replaced: set[str]) -> None:
+        """Copy in every quad of the store outside the ``replaced`` graphs (the default graph and
+        the ontology graph included): what the write leaves as it is."""
+        source = self._owner.raw
+        kept = [g for g in source.named_graphs() if not (isinstance(g, NamedNode) and g.value in replaced)]
+        for graph in [DefaultGraph(), *kept]:
+            self.raw.bulk_extend(source.quads_for_pattern(None, None, None, graph))
+
+    def commit(self) -> None:
+        """Swap the staged store in: from here on it is the store."""
+        owner = self._owner
+        owner._renew_stamp()
+        try:
+            self.raw.flush()
+            del self.raw
+            owner._store.flush()
+            owner._swap_in(self._path)
+        finally:
+            owner._written()
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if hasattr(self, "raw"):  # not committed: the write never happened
+            del self.raw
+            shutil.rmtree(self._path, ignore_errors=True)
 
 
 def _sibling(path: Path, role: str) -> Path:

@@ -1,0 +1,108 @@
+"""The staged import (kb.importer._import_staged): big files bulk-loaded into a copy of the store,
+validated there and swapped in, with the guarantees and messages of the in-memory path."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.errors import BadInput, ParseError, ValidationError
+from kb.export import export
+from kb.importer import import_files
+from kb.rdfio import GENID
+from kb.sample import load_sample
+from kb.store import open_store
+from kb.store.embedded import EmbeddedStore
+from kb.vocab import NEG, ONTOLOGY_GRAPH
+
+from .conftest import DATA
+
+STATEMENT = (DATA / "statement.ttl").read_text(encoding="utf-8")
+
+
+@pytest.fixture(params=["staged", "in memory"])
+def store(request, tmp_path, monkeypatch):
+    """An on-disk store holding the sample, written to by its only user; ``staged`` makes
+    every file big enough for the staged path, ``in memory`` none."""
+    monkeypatch.setattr(EmbeddedStore, "BULK_QUADS", 1 if request.param == "staged" else 10**9)
+    with open_store(str(tmp_path / "store")) as opened:
+        load_sample(opened)
+        opened.exclusive = True
+        yield opened
+
+
+def nquads(store) -> list[bytes]:
+    import io
+
+    out = io.BytesIO()
+    export(store, out, fmt="nquads")
+    return sorted(out.getvalue().splitlines())
+
+
+def test_a_file_goes_into_its_graph_and_again_replaces_it(store, tmp_path):
+    path = tmp_path / "talks.ttl"
+    path.write_text(STATEMENT, encoding="utf-8")
+    first = import_files(store, [str(path)])
+    graph = path.resolve().as_uri()
+    assert first.written == {graph: store.graph_sizes()[graph]} and first.quads > 0
+    again = import_files(store, [str(path)])
+    assert again.replaced == {graph: first.quads} and f"(replacing {first.quads})" in again.summary()
+    assert store.graph_sizes()[graph] == first.quads
+
+
+def test_a_trig_dump_replaces_its_named_graphs_and_skips_the_ontology(store, tmp_path):
+    path = tmp_path / "dump.trig"
+    with open(path, "wb") as out:
+        export(store, out, fmt="trig")
+    before = nquads(store)
+    report = import_files(store, [str(path)])
+    assert nquads(store) == before
+    assert "skipped" in report.summary() and "quads of the ontology graph" in report.summary()
+    assert ONTOLOGY_GRAPH not in report.written
+
+
+def test_a_syntax_error_says_where_and_writes_nothing(store, tmp_path):
+    path = tmp_path / "broken.nt"
+    path.write_text('<https://e/a> <https://e/p> "1" .\n<https://e/a> <https://e/p> "2 .\n', encoding="utf-8")
+    before = nquads(store)
+    with pytest.raises(ParseError, match=r"broken\.nt:2:\d+: "):
+        import_files(store, [str(path)])
+    assert nquads(store) == before
+
+
+def test_a_shape_violation_names_the_file_and_writes_nothing(store, tmp_path):
+    path = tmp_path / "bad.ttl"
+    path.write_text(STATEMENT.replace('neg:latest "2026-02-02"', 'neg:latest "2026-13-45"'), encoding="utf-8")
+    before = nquads(store)
+    with pytest.raises(ValidationError) as caught:
+        import_files(store, [str(path)])
+    assert any(v.source == str(path) for v in caught.value.violations), caught.value
+    assert nquads(store) == before
+
+
+def test_a_dry_run_writes_nothing(store, tmp_path):
+    path = tmp_path / "talks.ttl"
+    path.write_text(STATEMENT, encoding="utf-8")
+    before = nquads(store)
+    report = import_files(store, [str(path)], dry_run=True)
+    assert report.quads > 0 and report.summary().startswith("would write")
+    assert nquads(store) == before
+
+
+def test_redefining_a_term_of_parley_is_refused(store, tmp_path):
+    path = tmp_path / "redefine.ttl"
+    path.write_text(f"<{NEG}Proposal> <http://www.w3.org/2000/01/rdf-schema#label> \"Surrender\"@en .\n",
+                    encoding="utf-8")
+    before = nquads(store)
+    with pytest.raises(BadInput, match=r"redefine\.ttl: neg:Proposal <http://www.w3.org/2000/01/rdf-schema#label>"):
+        import_files(store, [str(path)])
+    assert nquads(store) == before
+
+
+def test_a_blank_node_graph_gets_a_skolem_iri_and_exports_as_a_blank_node(store, tmp_path):
+    path = tmp_path / "anonymous.trig"
+    path.write_text("_:g { <https://e/a> <https://e/p> 1 }\n", encoding="utf-8")
+    report = import_files(store, [str(path)])
+    (graph,) = [g for g, n in report.written.items() if n]
+    assert graph.startswith(GENID) and f"<{graph}>" in report.summary() and "_:" not in report.summary()
+    assert store.graph_sizes()[graph] == 1
+    assert any(line.endswith(b" _:" + graph[len(GENID):].encode() + b" .") for line in nquads(store))
