@@ -20,6 +20,8 @@ class Stats:
         lines = [f"quads       {self.quads}", f"graphs      {len(self.graphs)}"]
         for key in ("statements", "actors", "topics", "sources"):
             lines.append(f"{key:<11} {self.totals.get(key, '0')}")
+        if self.totals.get("drafts", "0") != "0":
+            lines.append(f"drafts      {self.totals['drafts']} awaiting review (not in the statements above)")
         if self.totals.get("first"):
             lines.append(f"dates       {self.totals['first']} … {self.totals['last']}")
         lines.append("")
@@ -37,6 +39,6 @@ def collect(store: Store) -> Stats:
     graphs = store.graph_sizes()
     row = next(iter(run_named(store, "record-summary")))
     totals = {k: (row[k].value if row[k] is not None else "") for k in
-              ("statements", "actors", "sources", "topics", "first", "last")}
+              ("statements", "drafts", "actors", "sources", "topics", "first", "last")}
     kinds = {compact(r["kind"].value): int(r["statements"].value) for r in run_named(store, "statement-kinds")}
     return Stats(sum(graphs.values()), graphs, totals, kinds)

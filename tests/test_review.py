@@ -18,6 +18,7 @@ from kb.importer import import_files
 from kb.query import run_named, select_rows
 from kb.sample import SAMPLE_ARTICLE, load_sample
 from kb.spans import Span
+from kb.stats import collect
 from kb.store import open_store
 from kb.vocab import DRAFTS_GRAPH_PREFIX, ID, NEG, REVIEWED_GRAPH_PREFIX, SCHEMA, XSD
 
@@ -152,6 +153,9 @@ def test_drafts_stay_out_of_every_view_of_the_record(sample_store):
     assert len(timeline.items(sample_store, selection)) == 35
     facets = timeline.facets(sample_store, selection, {})
     assert sum(f.count for f in facets["kind"]) == 35
+    counted = collect(sample_store)  # what `parley stats` prints
+    assert (counted.totals["statements"], counted.totals["drafts"]) == ("35", str(len(drafts)))
+    assert sum(counted.kinds.values()) == 35
     # Without the filter the draft (a greater IRI on the same day) would take Lavrov's cell.
     cell = analysis.stance_matrix(sample_store).cells[(ID + "actor/sergei-lavrov", ID + "topic/western-peacekeepers")]
     assert cell.statement == ID + "statement/2025-03-13-lavrov-rejects-western-peacekeepers"
