@@ -996,9 +996,6 @@ def test_a_jsonld_node_with_an_invalid_id_is_refused(tmp_path):
         import_files(store, [str(path)])
 
 
-@pytest.mark.xfail(strict=True, reason="the shapes accept any valid xsd:date, but the timeline's overview "
-                                       "(webui/overview.py, kb/spans.py) computes with Python dates, which stop at "
-                                       "the years 1 and 9999: the timeline answers 500")
 @pytest.mark.parametrize("day", ["9999-12-31", "99999-01-01", "-0044-03-15", "0000-01-01"])
 def test_a_date_the_shapes_accept_never_breaks_the_timeline(tmp_path, day):
     from webui import create_app
