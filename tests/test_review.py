@@ -628,3 +628,13 @@ def test_an_unchanged_form_writes_nothing(review_client):
     done = review_client.post(action(CALL, "edit"), data=form)
     assert done.status_code == 303 and "Nothing changed" in review_client.get(PAGE).data.decode()
     assert dump(store) == before
+
+
+def test_a_drafts_own_page_says_it_is_not_part_of_the_record(review_client):
+    """Nothing links to a pending draft's page, but its URL works: it must not pass for the record."""
+    page = review_client.get("/" + PESKOV[len(ID):])
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Draft awaiting review" in text and 'content="noindex"' in text
+    curated = review_client.get("/statement/2025-03-13-lavrov-rejects-western-peacekeepers").get_data(as_text=True)
+    assert "Draft awaiting review" not in curated
