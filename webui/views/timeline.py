@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import groupby
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from kb import publish, timeline
+from kb.dates import Undated, resolve
+from kb.errors import BadInput
 from kb.spans import month_label, year_label
 from kb.vocab import compact
 
@@ -22,6 +25,8 @@ def _selection() -> timeline.Selection:
 
 @bp.get("/")
 def index():
+    if (request.args.get("when") or "").strip():
+        return _dates_in_words(request.args["when"].strip())
     selection = _selection()
     page = timeline.page(store(), selection, facet_limit=FACET_OPTIONS)
     names = remember_labels({f.value for facets in page.facets.values() for f in facets} |
@@ -35,6 +40,23 @@ def index():
     return render_template(template, page=page, selection=selection, groups=groups,
                            overview=overview.build(page.items), options=_options(page),
                            exports=_export_links(selection))
+
+
+def _dates_in_words(words: str):
+    """``?when=March 2025`` (or "last week", "by 2022", "since January"): read as of today, in
+    the past unless the words say otherwise, and sent on to the same view with its days, so
+    the address a reader shares keeps meaning the same days tomorrow."""
+    span = resolve(words[:200], dt.date.today(), tense="past")
+    if isinstance(span, Undated) or (span.earliest is None and span.latest is None):
+        reason = span.reason if isinstance(span, Undated) else "no date"
+        raise BadInput(f"when: {words[:200]!r} is not a date or period Parley can read ({reason}); "
+                       "try words like “March 2025”, “last week”, “since January” or a day like 2025-03-13")
+    params = {k: v for k, v in request.args.items() if k not in ("when", "from", "to", "page")}
+    if span.earliest is not None:
+        params["from"] = span.earliest.isoformat()[:10]
+    if span.latest is not None:
+        params["to"] = span.latest.isoformat()[:10]
+    return redirect(url_for("timeline.index", **params))
 
 
 FACET_OPTIONS = 200  # choices listed per filter, most frequent first: a store may have 100,000 sources
