@@ -19,13 +19,15 @@ from .conftest import DATA
 STATEMENT = (DATA / "statement.ttl").read_text(encoding="utf-8")
 
 
-@pytest.fixture(params=["staged", "in memory"])
+@pytest.fixture(params=["staged", "staged, empty store", "in memory"])
 def store(request, tmp_path, monkeypatch):
-    """An on-disk store holding the sample, written to by its only user; ``staged`` makes
-    every file big enough for the staged path, ``in memory`` none."""
-    monkeypatch.setattr(EmbeddedStore, "BULK_QUADS", 1 if request.param == "staged" else 10**9)
+    """An on-disk store written to by its only user, holding the sample (but for ``empty
+    store``: then the staged path validates an in-memory copy while it bulk-loads); ``staged``
+    makes every file big enough for the staged path, ``in memory`` none."""
+    monkeypatch.setattr(EmbeddedStore, "BULK_QUADS", 10**9 if request.param == "in memory" else 1)
     with open_store(str(tmp_path / "store")) as opened:
-        load_sample(opened)
+        if "empty" not in request.param:
+            load_sample(opened)
         opened.exclusive = True
         yield opened
 
@@ -51,6 +53,8 @@ def test_a_file_goes_into_its_graph_and_again_replaces_it(store, tmp_path):
 
 def test_a_trig_dump_replaces_its_named_graphs_and_skips_the_ontology(store, tmp_path):
     path = tmp_path / "dump.trig"
+    if not store.graph_sizes().keys() - {ONTOLOGY_GRAPH}:
+        load_sample(store)
     with open(path, "wb") as out:
         export(store, out, fmt="trig")
     before = nquads(store)
@@ -106,3 +110,28 @@ def test_a_blank_node_graph_gets_a_skolem_iri_and_exports_as_a_blank_node(store,
     assert graph.startswith(GENID) and f"<{graph}>" in report.summary() and "_:" not in report.summary()
     assert store.graph_sizes()[graph] == 1
     assert any(line.endswith(b" _:" + graph[len(GENID):].encode() + b" .") for line in nquads(store))
+
+
+def test_a_dump_restores_into_an_empty_store_as_it_was(tmp_path, monkeypatch):
+    monkeypatch.setattr(EmbeddedStore, "BULK_QUADS", 1)
+    path = tmp_path / "dump.nq"
+    with open_store(str(tmp_path / "first")) as first:
+        load_sample(first)
+        with open(path, "wb") as out:
+            export(first, out, fmt="nquads")
+        expected = nquads(first)
+    with open_store(str(tmp_path / "second")) as second:
+        second.exclusive = True
+        report = import_files(second, [str(path)])
+        assert nquads(second) == expected
+        assert "quads of the ontology graph" in report.summary()
+
+
+def test_one_broken_file_of_two_writes_neither(store, tmp_path):
+    good, bad = tmp_path / "good.ttl", tmp_path / "bad.ttl"
+    good.write_text(STATEMENT, encoding="utf-8")
+    bad.write_text("<https://e/a> <https://e/p> .\n", encoding="utf-8")
+    before = nquads(store)
+    with pytest.raises(ParseError, match=r"bad\.ttl:1:"):
+        import_files(store, [str(good), str(bad)])
+    assert nquads(store) == before
