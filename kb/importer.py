@@ -333,15 +333,26 @@ def _count(raw, graph: NamedNode) -> int:
 
 
 def _staged_redefinitions(raw, owners: dict[str, str]) -> list[tuple[str, Quad]]:
-    """:func:`_redefinitions` of the staged input (it holds nothing else yet): the distinct
-    subjects are few next to the quads, and only those of Parley's namespace are looked at."""
+    """:func:`_redefinitions` of a whole pyoxigraph store, its ontology graph left out: the
+    distinct subjects are few next to the quads, and only those of Parley's namespace are
+    looked at. ``owners`` names the input each graph comes from."""
     found = []
+    ontology = NamedNode(ONTOLOGY_GRAPH)
     for row in raw.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"):
         subject = row["s"]
         if isinstance(subject, NamedNode) and subject.value.startswith(NEG):
-            for q in raw.quads_for_pattern(subject, None, None, None):
-                found.append((owners.get(q.graph_name.value, "the input"), q))
+            found += [(owners.get(q.graph_name.value, f"<{q.graph_name.value}>"), q)
+                      for q in raw.quads_for_pattern(subject, None, None, None) if q.graph_name != ontology]
     return found
+
+
+def refuse_redefinitions_in(raw) -> None:
+    """Refuse a pyoxigraph store (e.g. a scratch copy after a SPARQL update) that says anything
+    about Parley's own terms outside the ontology graph (see :func:`_refuse_redefinitions`).
+
+    :raises BadInput: naming the first such triple and its graph.
+    """
+    _refuse_redefinitions(_staged_redefinitions(raw, {}))
 
 
 def _owned(raw, v: Violation, owners: dict[str, str]) -> Violation:

@@ -135,3 +135,30 @@ def test_one_broken_file_of_two_writes_neither(store, tmp_path):
     with pytest.raises(ParseError, match=r"bad\.ttl:1:"):
         import_files(store, [str(good), str(bad)])
     assert nquads(store) == before
+
+
+def test_a_blank_node_graph_is_written_under_its_skolem_iri_to_any_store(store, tmp_path):
+    """The ``store`` fixture of conftest: in memory, and on each SPARQL server the tests run
+    against (``GRAPH _:g`` cannot be written by SPARQL: the skolem IRI can)."""
+    path = tmp_path / "anonymous.trig"
+    path.write_text("_:g { <https://e/a> <https://e/p> 1 } _:h { <https://e/b> <https://e/p> 2 }\n", encoding="utf-8")
+    report = import_files(store, [str(path)])
+    named = sorted(g for g, n in report.written.items() if n)
+    assert len(named) == 2 and all(g.startswith(GENID) for g in named), report.written
+    assert "_:" not in report.summary()
+    assert {g: store.graph_sizes().get(g) for g in named} == dict.fromkeys(named, 1)
+
+
+def test_a_store_redefining_a_term_is_refused_whatever_wrote_it():
+    import pyoxigraph
+
+    from kb.importer import refuse_redefinitions_in
+    from kb.ontology import ontology_quads
+
+    scratch = pyoxigraph.Store()
+    scratch.extend(ontology_quads())
+    refuse_redefinitions_in(scratch)  # the ontology graph may say what it likes
+    scratch.update(f"INSERT DATA {{ GRAPH <urn:g:x> {{ <{NEG}Gossip> <http://www.w3.org/2000/01/rdf-schema#subClassOf> "
+                   f"<{NEG}Statement> }} }}")
+    with pytest.raises(BadInput, match=r"<urn:g:x>: neg:Gossip .*neg:Statement"):
+        refuse_redefinitions_in(scratch)
