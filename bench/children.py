@@ -38,6 +38,7 @@ def import_parley(store_dir: str, path: str) -> None:
 
     start = time.perf_counter()
     with open_store(store_dir) as store:
+        store.exclusive = True  # as `parley import` does: the process is the store's only user
         report = import_files(store, [path])
     emit({"seconds": time.perf_counter() - start, "quads": report.quads})
 
