@@ -269,7 +269,8 @@ def _import_staged(store: Store, staging, paths: list[str], *, syntax: str | Non
     plan = [(path, rdf_syntax(syntax) if syntax else rdf_syntax_for_path(path), graph or default_graph_for(path),
              base if base is not None else Path(path).resolve().as_uri()) for path in paths]
     raw = staging.raw
-    if set(store.graph_sizes()) <= {ONTOLOGY_GRAPH}:
+    sizes = store.graph_sizes()
+    if set(sizes) <= {ONTOLOGY_GRAPH}:
         inputs, owners, violations = _load_and_validate_in_memory(store, raw, plan)
     else:
         inputs, owners = _load_inputs(raw, plan)
@@ -279,7 +280,6 @@ def _import_staged(store: Store, staging, paths: list[str], *, syntax: str | Non
     written = {row["g"].value: int(row["n"].value) for row in
                raw.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
     report = ImportReport(inputs, dry_run=dry_run)
-    sizes = store.graph_sizes()
     report.replaced = {g: sizes[g] for g in graphs if g in sizes}
     report.written = {g: written.get(g, 0) for g in graphs}
     staging.keep_rest(graphs)
@@ -292,14 +292,14 @@ def _import_staged(store: Store, staging, paths: list[str], *, syntax: str | Non
     return report
 
 
-def _load_inputs(raw, plan) -> tuple[list[ParsedInput], dict[str, str]]:
+def _load_inputs(raw, plan, *, bulk: bool = True) -> tuple[list[ParsedInput], dict[str, str]]:
     """Load every planned file into ``raw`` (an empty store), leaving out the ontology graph copy
     a dump carries (see :func:`_drop_ontology_copy`); the inputs, and which one owns each graph."""
     ontology = NamedNode(ONTOLOGY_GRAPH)
     inputs, owners = [], {}
     for path, chosen, target, base in plan:
         before = _count(raw, ontology)
-        loaded = load_file(raw, path, chosen, label=path, graph=target, base=base)
+        loaded = load_file(raw, path, chosen, label=path, graph=target, base=base, bulk=bulk)
         parsed = ParsedInput(path, target, loaded_graphs=loaded - {ONTOLOGY_GRAPH})
         parsed.skipped_ontology = _count(raw, ontology) - before
         inputs.append(parsed)
@@ -317,7 +317,7 @@ def _load_and_validate_in_memory(store: Store, raw, plan):
         loading = pool.submit(_load_inputs, raw, plan)
         try:
             memory = pyoxigraph.Store()
-            _, owners = _load_inputs(memory, plan)
+            _, owners = _load_inputs(memory, plan, bulk=False)
             _refuse_redefinitions(_staged_redefinitions(memory, owners))
             memory.extend(store.quads(ONTOLOGY_GRAPH))
             violations = [_owned(memory, v, owners) for v in validate_store(memory)]

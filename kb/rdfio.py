@@ -167,10 +167,11 @@ STREAMING_SYNTAXES = frozenset({"turtle", "trig", "ntriples", "nquads"})
 
 
 def load_file(store: pyoxigraph.Store, path: str, syntax: RdfSyntax, *, label: str, graph: str,
-              base: str | None) -> set[str]:
+              base: str | None, bulk: bool = True) -> set[str]:
     """Bulk-load one file into a (scratch) pyoxigraph store without making Python objects of its
     quads, as :func:`parse_bytes` would read it: default-graph triples into ``graph``, blank nodes
     renamed, blank-node graph names skolemized. Returns the named graphs the file wrote.
+    ``bulk=False`` loads in one transaction, a fifth faster into a store in memory.
 
     A failure may leave part of the file in ``store``: the caller throws the store away.
 
@@ -184,13 +185,14 @@ def load_file(store: pyoxigraph.Store, path: str, syntax: RdfSyntax, *, label: s
     except ValueError:
         raise BadInput(f"{graph!r} is not a valid IRI for a graph") from None
     before = set(store.named_graphs())
+    load = store.bulk_load if bulk else store.load
     try:
         with open(path, "rb") as handle:
             bom = handle.read(3) == b"\xef\xbb\xbf"
             if bom:  # the parser would take it for text: read past it, as parse_bytes strips it
-                store.bulk_load(handle, syntax.oxigraph, base_iri=base, to_graph=target)
+                load(handle, syntax.oxigraph, base_iri=base, to_graph=target)
             else:
-                store.bulk_load(path=path, format=syntax.oxigraph, base_iri=base, to_graph=target)
+                load(path=path, format=syntax.oxigraph, base_iri=base, to_graph=target)
     except SyntaxError as err:
         line, column = err.lineno, err.offset
         if line is not None:
