@@ -23,6 +23,7 @@ import pyoxigraph
 from pyoxigraph import NamedNode
 
 from .errors import BadInput, QueryError, QueryTimeout, ValidationError
+from .importer import refuse_redefinitions_in
 from .shapes import validate_store
 from .store import Store
 from .vocab import ONTOLOGY_GRAPH, PREFIXES
@@ -66,6 +67,7 @@ def _try(store: Store, text: str) -> None:
         ontology = NamedNode(ONTOLOGY_GRAPH)
         if set(scratch.quads_for_pattern(None, None, None, ontology)) != set(store.quads(ONTOLOGY_GRAPH)):
             raise BadInput(f"an update may not change the ontology graph <{ONTOLOGY_GRAPH}>")
+        refuse_redefinitions_in(scratch)  # nor say anything about Parley's own terms in another graph
         violations = validate_store(scratch)
         if violations:
             raise ValidationError(violations)

@@ -30,9 +30,9 @@ class Store(ABC):
 
         :raises QueryError: if the query does not parse.
         """
-        from ..update import refuse_federation  # here: kb.update builds on the store
+        from ..update import refuse_hostile_query  # here: kb.update builds on the store
 
-        refuse_federation(sparql)
+        refuse_hostile_query(sparql)  # SERVICE, and nesting deep enough to overflow the parser's stack
         present = {k: v for k, v in (bindings or {}).items() if v is not None}
         return self._query(bind_values(sparql, present))
 
