@@ -23,12 +23,9 @@ from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, Triple, parse, 
 
 from .errors import BadInput, NotFound, ParseError
 from .formats import RdfSyntax, rdf_syntax, rdf_syntax_for_path
-from .vocab import GRAPH, PREFIXES
+from .vocab import GENID, PREFIXES
 
 STDIN = "-"
-
-#: Where the skolem IRIs of blank-node graph names live (see :func:`skolem_graph`).
-GENID = GRAPH + "genid/"
 
 #: How deeply JSON-LD objects and arrays, and RDF/XML elements, may nest. pyoxigraph's JSON-LD
 #: reader recurses (some 2 KiB of stack a level: a few thousand levels overflow a thread's stack

@@ -23,6 +23,8 @@ SAMPLE_GRAPH_PREFIX = GRAPH + "sample/"
 #: Extraction writes each article's drafts into ``drafts/<slug>``; accepted ones move to ``reviewed/<slug>``.
 DRAFTS_GRAPH_PREFIX = GRAPH + "drafts/"
 REVIEWED_GRAPH_PREFIX = GRAPH + "reviewed/"
+#: The graphs a file names by a blank node (TriG ``_:g { … }``) get an IRI here (kb.rdfio.skolem_graph).
+GENID = GRAPH + "genid/"
 
 #: Prefixes used when Parley writes Turtle or shows IRIs, and pre-declared in named queries.
 PREFIXES: dict[str, str] = {
