@@ -27,6 +27,7 @@ import queue
 import resource
 import shutil
 import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ class QueryRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     base_iri: str | None = None
+    max_rows: int | None = None  # the service's row cap unless given (Parley's own pages need every row)
 
 
 def execute(run, request: QueryRequest, max_rows: int, deadline: float | None = None) -> Answer:
@@ -115,7 +117,7 @@ def _worker_main(conn, max_rows: int, memory: int | None = None) -> None:
         try:
             if snapshot != opened:
                 store, opened = pyoxigraph.Store.read_only(snapshot), snapshot
-            conn.send(("ok", execute(partial(run_on, store), request, max_rows)))
+            conn.send(("ok", execute(partial(run_on, store), request, request.max_rows or max_rows)))
         except KBError as err:
             conn.send(("error", type(err).__name__, str(err)))
         except MemoryError:
@@ -236,6 +238,7 @@ class QueryService:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers_wanted = workers
         self._snapshot: str | None = None
+        self._snapshot_stamp: str | None = None
         self._generation = 0
         if self._path:
             self._context = multiprocessing.get_context("spawn")
@@ -258,6 +261,7 @@ class QueryService:
         with self._lock:
             self._generation += 1
             target = self._root / str(self._generation)
+            self._snapshot_stamp = getattr(self.store, "stamp", None)  # read before: a write during it shows
             self.store.checkpoint(str(target))
             self._snapshot = str(target)
             for old in sorted(self._root.iterdir(), key=lambda p: int(p.name))[:-3]:
@@ -282,18 +286,44 @@ class QueryService:
             def run(query, default_graphs, named_graphs):
                 return self.store.query_dataset(query, default_graphs, named_graphs, timeout=self.timeout)
             return execute(run, request, self.max_rows, time.monotonic() + self.timeout)
+        return self._in_a_worker(request, self.timeout)
+
+    def run_bounded(self, sparql: str, *, deadline: float):
+        """One of Parley's own queries, answered by a worker from the snapshot by ``deadline``
+        (``time.monotonic()``) and parsed back into what ``Store.query`` gives (see kb.bounded).
+
+        :raises QueryTimeout: saying the page is waiting for the statement index.
+        """
+        late = QueryTimeout("this page is waiting for the statement index, which is being rebuilt after a "
+                            "change (a few minutes on a large record); the page is back as soon as it is done")
+        if getattr(self.store, "stamp", None) != self._snapshot_stamp:
+            self.refresh()  # a write no one told the service about: never answer a page from before it
+        timeout = deadline - time.monotonic()
+        if timeout <= 0:
+            raise late
+        request = QueryRequest(sparql, results_type="application/sparql-results+json",
+                               graph_type="application/n-triples", max_rows=sys.maxsize)
+        try:
+            answer = self._in_a_worker(request, timeout)
+        except (QueryTimeout, Busy):
+            raise late from None
+        if answer.kind == "graph":
+            return pyoxigraph.parse(answer.body, format=pyoxigraph.RdfFormat.N_TRIPLES)
+        return pyoxigraph.parse_query_results(answer.body, format=pyoxigraph.QueryResultsFormat.JSON)
+
+    def _in_a_worker(self, request: QueryRequest, timeout: float) -> Answer:
         started = time.monotonic()
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise Busy("the server is busy with other queries; try again shortly") from None
-        remaining = max(self.timeout - (time.monotonic() - started), 0.1)
+        remaining = max(timeout - (time.monotonic() - started), 0.1)
         try:
             worker.conn.send((self._snapshot, request))
             if not worker.conn.poll(remaining):
                 worker.kill()
                 worker = self._new_worker()
-                raise QueryTimeout(f"the query ran past the time limit of {self.timeout:g} s and was stopped")
+                raise QueryTimeout(f"the query ran past the time limit of {timeout:g} s and was stopped")
             status, *payload = worker.conn.recv()
         except (EOFError, OSError):
             worker.kill()

@@ -10,10 +10,12 @@ from __future__ import annotations
 import atexit
 import secrets
 import threading
+import time
+from functools import partial
 
-from flask import Flask
+from flask import Flask, current_app, g, request
 
-from kb import statement_index
+from kb import bounded, statement_index
 from kb.store import default_location, open_store
 from kb.workers import QueryService, Stragglers
 
@@ -27,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
                             SPARQL_TIMEOUT=10.0, SPARQL_MAX_ROWS=10_000, SPARQL_WORKERS=2, WRITE_TOKEN=None,
                             SPARQL_UPDATE_TIMEOUT=60.0,  # /update: the trial on a scratch copy (kb.update)
                             SPARQL_MEMORY_MB=1024,  # what one query worker may allocate (kb.workers)
+                            PAGE_TIMEOUT=10.0,  # a page's queries while the statement index is rebuilt (kb.bounded)
                             MAX_CONTENT_LENGTH=64 * 1024 * 1024,
                             # Signs the session cookie of the review pages' sign-in; a random key
                             # (PARLEY_SECRET_KEY unset) signs everyone out when the server restarts.
@@ -64,7 +67,32 @@ def create_app(config: dict | None = None) -> Flask:
     links.install(app)
     errors.install(app)
     app.after_request(_security_headers)
+    app.before_request(_bound_page_queries)
+    app.teardown_request(_unbound_page_queries)
     return app
+
+
+#: Views that answer by their own limits (the SPARQL endpoints), stream a dump, or never query (files).
+_UNBOUNDED = {"sparql.sparql", "sparql.query_page", "sparql.graph_get", "sparql.preflight", "static", "assets.yasgui",
+              "favicon"}
+
+
+def _bound_page_queries():
+    """While the statement index is not current, one of Parley's own pages runs its queries in
+    the query workers, stopped at PARLEY_PAGE_TIMEOUT (kb.bounded), never in the request's thread."""
+    queries = current_app.extensions["parley_queries"]
+    if request.method not in ("GET", "HEAD") or request.endpoint in _UNBOUNDED or not queries.isolated:
+        return
+    if statement_index.current(current_app.extensions["parley_store"]) is not None:
+        return
+    deadline = time.monotonic() + float(current_app.config["PAGE_TIMEOUT"])
+    g.parley_bounded = bounded.RUNNER.set(partial(queries.run_bounded, deadline=deadline))
+
+
+def _unbound_page_queries(_error=None):
+    token = g.pop("parley_bounded", None)
+    if token is not None:
+        bounded.RUNNER.reset(token)
 
 
 def _security_headers(response):

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from pyoxigraph import BlankNode, DefaultGraph, Quad, QueryBoolean, QuerySolutions, QueryTriples
 
 from ..bindings import bind_values
+from ..bounded import RUNNER
 
 Term = object  # a pyoxigraph NamedNode, BlankNode or Literal
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
@@ -34,6 +35,9 @@ class Store(ABC):
 
         refuse_hostile_query(sparql)  # SERVICE, and nesting deep enough to overflow the parser's stack
         present = {k: v for k, v in (bindings or {}).items() if v is not None}
+        runner = RUNNER.get()
+        if runner is not None:  # a page while the statement index is rebuilt (kb.bounded)
+            return runner(bind_values(sparql, present))
         return self._query(bind_values(sparql, present))
 
     @abstractmethod
