@@ -178,28 +178,32 @@ def cmd_import(args, out) -> int:
 
 
 class _ProgressBar:
-    """A one-line bar on standard error for chunked writes to a SPARQL server:
-    ``sending [#####.....]  50% 10000/20000 quads``, redrawn in place with ``\r``."""
+    """A one-line bar on standard error for long imports, redrawn in place with ``\r``:
+    ``sending [#####.....]  50% 10000/20000 quads`` for chunked writes to a SPARQL server,
+    ``reading [#####.....]  50% 1.0/2.1 GB`` for a big file bulk-loaded into the embedded store."""
 
     width = 30
 
-    def __init__(self, stream):
-        self.stream, self.open = stream, False
+    def __init__(self, stream, verb: str = "sending", unit: str = "quads"):
+        self.stream, self.open, self.verb, self.unit, self.shown = stream, False, verb, unit, None
 
     @classmethod
     def for_store(cls, store, stream=None) -> _ProgressBar | contextlib.nullcontext:
-        """A bar for a server store when ``stream`` (standard error) is a terminal; in a pipe or a
-        log file, or for an embedded store (one local transaction), none: the context gives None."""
+        """A bar when ``stream`` (standard error) is a terminal; in a pipe or a log file, none:
+        the context gives None."""
         stream = stream or sys.stderr
-        if isinstance(store, RemoteStore) and stream.isatty():
-            return cls(stream)
-        return contextlib.nullcontext()
+        if not stream.isatty():
+            return contextlib.nullcontext()
+        return cls(stream) if isinstance(store, RemoteStore) else cls(stream, "reading", "bytes")
 
     def __call__(self, done: int, total: int) -> None:
         filled = self.width * done // total if total else self.width
         percent = 100 * done // total if total else 100
-        self.stream.write(f"\rsending [{'#' * filled}{'.' * (self.width - filled)}] {percent:3d}% "
-                          f"{done}/{total} quads")
+        if (percent, filled) == self.shown and done != total:
+            return  # called for every few kilobytes read: redraw when something shows
+        self.shown = (percent, filled)
+        amount = f"{done / 1e9:.1f}/{total / 1e9:.1f} GB" if self.unit == "bytes" else f"{done}/{total} {self.unit}"
+        self.stream.write(f"\r{self.verb} [{'#' * filled}{'.' * (self.width - filled)}] {percent:3d}% {amount}")
         self.stream.flush()
         self.open = True
 

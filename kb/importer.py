@@ -273,7 +273,7 @@ def _import_staged(store: Store, staging, paths: list[str], *, syntax: str | Non
     if set(sizes) <= {ONTOLOGY_GRAPH}:
         inputs, owners, violations = _load_and_validate_in_memory(store, raw, plan)
     else:
-        inputs, owners = _load_inputs(raw, plan)
+        inputs, owners = _load_inputs(raw, plan, progress=getattr(store, "progress", None))
         _refuse_redefinitions(_staged_redefinitions(raw, owners))
         violations = None  # once the rest of the store is in
     graphs = set().union(*(p.graphs for p in inputs))
@@ -292,14 +292,18 @@ def _import_staged(store: Store, staging, paths: list[str], *, syntax: str | Non
     return report
 
 
-def _load_inputs(raw, plan, *, bulk: bool = True) -> tuple[list[ParsedInput], dict[str, str]]:
+def _load_inputs(raw, plan, *, bulk: bool = True, progress=None) -> tuple[list[ParsedInput], dict[str, str]]:
     """Load every planned file into ``raw`` (an empty store), leaving out the ontology graph copy
-    a dump carries (see :func:`_drop_ontology_copy`); the inputs, and which one owns each graph."""
+    a dump carries (see :func:`_drop_ontology_copy`); the inputs, and which one owns each graph.
+    ``progress(bytes read, bytes in all)`` follows the reading, if given."""
     ontology = NamedNode(ONTOLOGY_GRAPH)
     inputs, owners = [], {}
+    total, read_before = sum(_size(path) for path, *_ in plan), 0
     for path, chosen, target, base in plan:
         before = _count(raw, ontology)
-        loaded = load_file(raw, path, chosen, label=path, graph=target, base=base, bulk=bulk)
+        tick = (lambda n, at=read_before: progress(at + n, total)) if progress else None
+        loaded = load_file(raw, path, chosen, label=path, graph=target, base=base, bulk=bulk, tick=tick)
+        read_before += _size(path)
         parsed = ParsedInput(path, target, loaded_graphs=loaded - {ONTOLOGY_GRAPH})
         parsed.skipped_ontology = _count(raw, ontology) - before
         inputs.append(parsed)
@@ -309,12 +313,19 @@ def _load_inputs(raw, plan, *, bulk: bool = True) -> tuple[list[ParsedInput], di
     return inputs, owners
 
 
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # load_file says what is wrong with it
+
+
 def _load_and_validate_in_memory(store: Store, raw, plan):
     """:func:`_load_inputs` into ``raw`` in a thread, while the same files plus the store's
     ontology (all the store will hold) are checked and validated in memory. An error of either
     is raised once both are done (the two give the same parse errors)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(_load_inputs, raw, plan)
+        loading = pool.submit(_load_inputs, raw, plan, progress=getattr(store, "progress", None))
         try:
             memory = pyoxigraph.Store()
             _, owners = _load_inputs(memory, plan, bulk=False)

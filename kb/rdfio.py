@@ -163,12 +163,26 @@ def skolem_graph() -> NamedNode:
 STREAMING_SYNTAXES = frozenset({"turtle", "trig", "ntriples", "nquads"})
 
 
+class _Reading:
+    """A file as pyoxigraph reads it, telling ``tick(bytes read so far)`` as it goes (a progress bar)."""
+
+    def __init__(self, handle, tick, start: int = 0):
+        self.handle, self.tick, self.done = handle, tick, start
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        self.done += len(data)
+        self.tick(self.done)
+        return data
+
+
 def load_file(store: pyoxigraph.Store, path: str, syntax: RdfSyntax, *, label: str, graph: str,
-              base: str | None, bulk: bool = True) -> set[str]:
+              base: str | None, bulk: bool = True, tick=None) -> set[str]:
     """Bulk-load one file into a (scratch) pyoxigraph store without making Python objects of its
     quads, as :func:`parse_bytes` would read it: default-graph triples into ``graph``, blank nodes
     renamed, blank-node graph names skolemized. Returns the named graphs the file wrote.
-    ``bulk=False`` loads in one transaction, a fifth faster into a store in memory.
+    ``bulk=False`` loads in one transaction, a fifth faster into a store in memory. ``tick`` is
+    told how many bytes of the file have been read, as they are.
 
     A failure may leave part of the file in ``store``: the caller throws the store away.
 
@@ -186,7 +200,11 @@ def load_file(store: pyoxigraph.Store, path: str, syntax: RdfSyntax, *, label: s
     try:
         with open(path, "rb") as handle:
             bom = handle.read(3) == b"\xef\xbb\xbf"
-            if bom:  # the parser would take it for text: read past it, as parse_bytes strips it
+            if not bom:
+                handle.seek(0)
+            if tick is not None:
+                load(_Reading(handle, tick, handle.tell()), syntax.oxigraph, base_iri=base, to_graph=target)
+            elif bom:  # the parser would take it for text: read past it, as parse_bytes strips it
                 load(handle, syntax.oxigraph, base_iri=base, to_graph=target)
             else:
                 load(path=path, format=syntax.oxigraph, base_iri=base, to_graph=target)

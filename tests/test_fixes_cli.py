@@ -152,3 +152,26 @@ def test_chunked_import_is_quiet_in_a_pipe(monkeypatch, tmp_path):
     err = _import_chunked(monkeypatch, tmp_path, io.StringIO())
     assert "\r" not in err and "sending" not in err
     assert err == "wrote 120 quads to <urn:g:many>\n"
+
+
+def test_a_big_import_into_the_embedded_store_shows_its_reading_in_a_terminal(monkeypatch, tmp_path):
+    """The staged import bulk-loads in Rust; the bar follows the bytes it has read."""
+    from kb.store.embedded import EmbeddedStore
+
+    monkeypatch.setattr(EmbeddedStore, "BULK_QUADS", 1)  # take the staged path for a small file
+    data = tmp_path / "many.nt"
+    data.write_text("".join(f'<http://e/s{i}> <http://e/p> "value number {i}" .\n' for i in range(20_000)))
+    stderr = _Terminal()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="utf-8"))
+    code = cli.main(["--store", str(tmp_path / "store"), "import", "--graph", "urn:g:many", str(data)])
+    err = stderr.getvalue()
+    assert code == 0, err
+    frames = err.split("\n")[0].split("\r")[1:]
+    assert len(frames) > 2 and all(f.startswith("reading [") for f in frames)
+    assert frames[-1].startswith(f"reading [{'#' * 30}] 100% ")
+    assert err.endswith("wrote 20000 quads to <urn:g:many>\n")
+    quiet = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert cli.main(["--store", str(tmp_path / "store"), "import", "--graph", "urn:g:many", str(data)]) == 0
+    assert "\r" not in quiet.getvalue() and "reading" not in quiet.getvalue()
