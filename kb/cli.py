@@ -24,6 +24,8 @@ from .results import GRAPH_FORMATS, RESULT_FORMATS, write_result
 from .sample import load_sample
 from .stats import collect
 from .store import RemoteStore, default_location, open_store
+from .store.embedded import serving_file_for
+from .through_server import import_through
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 RDF_FORMAT_NAMES = [s.name for s in RDF_SYNTAXES]
@@ -67,16 +69,20 @@ def build_parser() -> argparse.ArgumentParser:
         Each file goes into its own named graph (--graph, else the file's file: URI; standard
         input is named after its content), replacing that graph if it exists. In TriG, N-Quads
         and JSON-LD files the file's own named graphs are kept (and replaced) as they are; only
-        its default-graph triples go into the import's graph.""",
+        its default-graph triples go into the import's graph. While `parley serve` holds the
+        store, --server URL writes through it instead (one transaction a file).""",
         _examples("parley import talks.ttl more.trig",
                   "parley import --graph https://example.org/g/talks talks.ttl",
                   "curl -s https://example.org/dump.nq | parley import --format nquads -",
-                  "parley import --dry-run talks.ttl"), parents)
+                  "parley import --dry-run talks.ttl",
+                  "PARLEY_WRITE_TOKEN=… parley import --server http://127.0.0.1:5000 talks.ttl"), parents)
     p.add_argument("files", nargs="+", metavar="FILE", help="files to import; - reads standard input")
     p.add_argument("--graph", metavar="IRI", help="the named graph to import into (one file only)")
     _format_option(p)
     p.add_argument("--base", metavar="IRI", help="resolve relative IRIs against this base")
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    p.add_argument("--server", metavar="URL", help="write through a running `parley serve` at URL (its Graph "
+                   "Store, the token in $PARLEY_WRITE_TOKEN) instead of opening the store: one transaction a file")
 
     p = _subcommand(sub, "export", cmd_export, "export the store or one graph", """
         Write the whole dataset (TriG or N-Quads keep every named graph) or one graph.
@@ -167,6 +173,12 @@ def cmd_sample(args, out) -> int:
 
 
 def cmd_import(args, out) -> int:
+    if args.server:
+        if args.dry_run:
+            raise BadInput("--dry-run does not go through a server: `parley validate FILE` checks a file alone")
+        for line in import_through(args.server, args.files, syntax=args.format, graph=args.graph, base=args.base):
+            print(line, file=sys.stderr)
+        return EXIT_OK
     with open_store(args.store) as store, _ProgressBar.for_store(store) as bar:
         store.exclusive = True  # this process is the store's only user: big writes may be swapped in
         if bar:
@@ -267,8 +279,17 @@ def cmd_serve(args, out) -> int:
     from webui import create_app
 
     app = create_app({"STORE": args.store})
-    print(f"Parley is serving {args.store} on http://{args.host}:{args.port}/ (Ctrl+C stops it)", file=sys.stderr)
-    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="parley")
+    url = f"http://{args.host}:{args.port}"
+    print(f"Parley is serving {args.store} on {url}/ (Ctrl+C stops it)", file=sys.stderr)
+    store_path = getattr(app.extensions["parley_store"], "path", None)
+    serving = serving_file_for(store_path) if store_path else None
+    if serving:
+        serving.write_text(url + "\n", encoding="utf-8")  # where a second parley is told to write instead
+    try:
+        waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="parley")
+    finally:
+        if serving:
+            serving.unlink(missing_ok=True)
     return EXIT_OK
 
 

@@ -57,7 +57,7 @@ def parse_inputs(paths: list[str], *, syntax: str | None = None, graph: str | No
     _check_arguments(paths, graph)
     inputs = [read_rdf(p, syntax=syntax, graph=graph, base=base, stdin=stdin) for p in paths]
     for parsed in inputs:
-        _drop_ontology_copy(parsed)
+        drop_ontology_copy(parsed)
     return inputs
 
 
@@ -71,7 +71,7 @@ def _check_arguments(paths: list[str], graph: str | None) -> None:
         raise BadInput(f"the ontology graph <{ONTOLOGY_GRAPH}> is Parley's own and cannot be written by an import")
 
 
-def _drop_ontology_copy(parsed: ParsedInput) -> None:
+def drop_ontology_copy(parsed: ParsedInput) -> None:
     """A dump carries the ontology graph it was exported with; the store keeps the bundled
     ontology instead, so restoring an old dump still works after the ontology changed."""
     kept = [q for q in parsed.quads if q.graph_name.value != ONTOLOGY_GRAPH]
@@ -294,7 +294,7 @@ def _import_staged(store: Store, staging, paths: list[str], *, syntax: str | Non
 
 def _load_inputs(raw, plan, *, bulk: bool = True, progress=None) -> tuple[list[ParsedInput], dict[str, str]]:
     """Load every planned file into ``raw`` (an empty store), leaving out the ontology graph copy
-    a dump carries (see :func:`_drop_ontology_copy`); the inputs, and which one owns each graph.
+    a dump carries (see :func:`drop_ontology_copy`); the inputs, and which one owns each graph.
     ``progress(bytes read, bytes in all)`` follows the reading, if given."""
     ontology = NamedNode(ONTOLOGY_GRAPH)
     inputs, owners = [], {}

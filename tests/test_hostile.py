@@ -729,8 +729,8 @@ GOOD = b"<http://e/a> <http://e/b> <http://e/c> ."
     ("", GOOD, "application/n-triples", "name a graph"),
     ("default", GOOD, "application/n-triples", "named graph"),
     ("graph=urn:test:x", GOOD, "image/png", "unsupported RDF media type"),
-    ("graph=urn:test:x", b"<urn:test:g> { <http://e/a> <http://e/b> <http://e/c> }", "application/trig",
-     "not a dataset"),
+    ("graph=urn:test:x", b"<urn:test:g> { <https://w3id.org/parley/ns#Proposal> <http://e/b> <http://e/c> }",
+     "application/trig", "neg:Proposal"),
     ("graph=urn:test:x", "<http://e/a> <http://e/b> \"café\" .".encode("latin-1"), "application/n-triples; charset=latin-1",
      "Invalid UTF-8"),
 ])
@@ -739,6 +739,16 @@ def test_hostile_graph_store_requests_are_refused(web, query, body, media, says)
     before = dump(store)
     answer = client.put(f"/graph-store?{query}", data=body, headers={**AUTH, "Content-Type": media})
     refused_over_http(answer, says)
+    assert dump(store) == before
+
+
+def test_a_dataset_posted_to_the_graph_store_is_refused(web):
+    """POST merges into one graph; a dataset (named graphs) only goes in by PUT, replacing its graphs."""
+    client, store = web
+    before = dump(store)
+    answer = client.post("/graph-store?graph=urn:test:x", data=b"<urn:test:g> { <http://e/a> <http://e/b> <http://e/c> }",
+                         headers={**AUTH, "Content-Type": "application/trig"})
+    refused_over_http(answer, "POST merges into one graph")
     assert dump(store) == before
 
 

@@ -253,7 +253,7 @@ def serving(parley, tmp_path):
     assert parley("--store", store, "sample").code == 0
     before = canonical_dump(parley, store)
     port = free_port()
-    env = {**os.environ, "PARLEY_SPARQL_WORKERS": "1"}
+    env = {**os.environ, "PARLEY_SPARQL_WORKERS": "1", "PARLEY_WRITE_TOKEN": WRITE_TOKEN}
     process = subprocess.Popen(PARLEY + ["--store", store, "serve", "--port", str(port), "--threads", "2"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env)
     server = Serving(store, f"http://127.0.0.1:{port}", before, process)
@@ -278,20 +278,59 @@ def test_a_second_parley_on_a_store_a_server_holds_is_told_what_to_do(parley, tm
     talks, other, saved = tmp_path / "talks.nt", str(tmp_path / "other"), str(tmp_path / "other-saved")
     talks.write_text(f"<{EX}s> <{EX}p> \"while serving\" .\n")
     assert parley("--store", other, "stats").code == 0 and parley("--store", other, "backup", saved).code == 0
-    for argv, advice in [(["stats"], "write through that server"),
-                         (["import", str(talks)], "write through that server"),
-                         (["backup", str(tmp_path / "saved")], "/admin/backup"),
-                         (["restore", saved, "--force"], "stop it, then restore")]:
+    held = f"error: the store {serving.store} is held by `parley serve` at {serving.url}"
+    busy = f"error: the store {serving.store} is in use by another process"
+    for argv, start, advice in [(["stats"], held, f"parley import --server {serving.url}"),
+                                (["import", str(talks)], held, f"parley import --server {serving.url}"),
+                                (["backup", str(tmp_path / "saved")], busy, "/admin/backup"),
+                                (["restore", saved, "--force"], busy, "stop it, then restore")]:
         run = subprocess.run(PARLEY + ["--store", serving.store] + argv, capture_output=True, text=True,
                              cwd=ROOT, timeout=60)
         assert run.returncode == 1, (argv, run.stderr)
-        assert run.stderr.startswith(f"error: the store {serving.store} is in use by another process"), run.stderr
+        assert run.stderr.startswith(start), run.stderr
         assert "parley serve" in run.stderr and advice in run.stderr, argv
         assert "Traceback" not in run.stderr and len(run.stderr.splitlines()) == 1, run.stderr
     assert not (tmp_path / "saved").exists()
     assert count_over_http(serving.url) == answered
     serving.stop()
     assert canonical_dump(parley, serving.store) == serving.before
+
+
+WRITE_TOKEN = "reliability-token"
+
+
+def test_parley_import_writes_through_the_server_that_holds_the_store(tmp_path, serving):
+    """What the second parley is told to do works: each file goes whole through the server's
+    Graph Store, with the graph and base `parley import` would give it; a bad file is refused
+    naming its line, and nothing of it is written."""
+    talks, dataset, broken = tmp_path / "talks.ttl", tmp_path / "two.trig", tmp_path / "broken.nt"
+    talks.write_text(f"@prefix ex: <{EX}> . ex:s ex:p <relative> .\n")
+    dataset.write_text(f"<{EX}g1> {{ <{EX}a> <{EX}p> 1 }} <{EX}g2> {{ <{EX}b> <{EX}p> 2 }} <{EX}c> <{EX}p> 3 .\n")
+    broken.write_text(f"<{EX}x> <{EX}p> \"1\" .\n<{EX}y> <{EX}p> .\n")
+    env = {**os.environ, "PARLEY_WRITE_TOKEN": WRITE_TOKEN}
+
+    def through(*files, **extra):
+        return subprocess.run(PARLEY + ["--store", serving.store, "import", "--server", serving.url, *map(str, files)],
+                              capture_output=True, text=True, cwd=ROOT, timeout=120, env={**env, **extra})
+
+    run = through(talks, dataset)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines() == [f"wrote {talks} to <{talks.resolve().as_uri()}> through {serving.url}",
+                                       f"wrote {dataset} to <{dataset.resolve().as_uri()}> through {serving.url}"]
+    asked = {f"<{talks.resolve().as_uri()}>": f"<{EX}s> <{EX}p> <{talks.resolve().parent.as_uri()}/relative>",
+             f"<{EX}g1>": f"<{EX}a> <{EX}p> 1", f"<{EX}g2>": f"<{EX}b> <{EX}p> 2",
+             f"<{dataset.resolve().as_uri()}>": f"<{EX}c> <{EX}p> 3"}
+    for graph, triple in asked.items():
+        query = urllib.parse.quote(f"ASK {{ GRAPH {graph} {{ {triple} }} }}")
+        with urllib.request.urlopen(f"{serving.url}/sparql?query={query}", timeout=30) as answer:
+            assert b"true" in answer.read(), (graph, triple)
+    before = count_over_http(serving.url)
+    run = through(broken)
+    assert run.returncode == 1 and run.stderr.startswith(f"error: {broken}: the server refused it (400)"), run.stderr
+    assert f"{broken}:2:" in run.stderr and "Traceback" not in run.stderr
+    run = through(talks, PARLEY_WRITE_TOKEN="")
+    assert run.returncode == 1 and "$PARLEY_WRITE_TOKEN" in run.stderr
+    assert count_over_http(serving.url) == before
 
 
 def test_the_server_backs_up_the_store_it_holds(parley, tmp_path):

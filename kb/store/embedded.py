@@ -35,10 +35,7 @@ class EmbeddedStore(Store):
             self._store = pyoxigraph.Store(path) if path else pyoxigraph.Store()
         except OSError as err:
             if "lock" in str(err).lower():
-                raise StoreLocked(
-                    f"the store {self.location} is in use by another process (a running "
-                    "`parley serve`?). Stop it, or write through that server instead."
-                ) from None
+                raise StoreLocked(_held_by_whom(self.location, path)) from None
             raise StoreError(f"cannot open the store {self.location}: {err}") from None
         self._path = path
         self._stamp = self._read_stamp()
@@ -239,6 +236,20 @@ class Staging:
             shutil.rmtree(self._path, ignore_errors=True)
 
 
+def _held_by_whom(location: str, path: str) -> str:
+    """What to tell a second process about a store another one holds: where to write instead."""
+    try:
+        url = serving_file_for(path).read_text(encoding="utf-8").strip()
+    except OSError:
+        url = ""
+    if url:
+        return (f"the store {location} is held by `parley serve` at {url}: stop it, or write through it with "
+                f"`parley import --server {url} FILE…` (its write token in $PARLEY_WRITE_TOKEN)")
+    return (f"the store {location} is in use by another process (a running `parley serve`?): stop it, or "
+            "write through that server with `parley import --server URL FILE…` (its write token in "
+            "$PARLEY_WRITE_TOKEN)")
+
+
 def _sibling(path: Path, role: str) -> Path:
     return path.with_name(f".{path.name}.{role}")
 
@@ -251,6 +262,12 @@ def _recover_swap(path: str) -> None:
     shutil.rmtree(incoming, ignore_errors=True)  # an unfinished copy: the write never happened
     if store.exists():
         shutil.rmtree(previous, ignore_errors=True)  # swapped in, not yet cleaned
+
+
+def serving_file_for(path: str) -> Path:
+    """Where ``parley serve`` writes the address it serves a store directory on (``<path>.serving``),
+    so that a second ``parley`` can say where to write instead."""
+    return Path(str(path).rstrip("/") + ".serving")
 
 
 def stamp_file_for(path: str):

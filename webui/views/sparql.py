@@ -20,7 +20,7 @@ from kb.answers import FORMAT_NAMES, GRAPH_TYPES, SELECT_TYPES
 from kb.errors import BadInput, KBError, NotFound, QueryError
 from kb.export import export
 from kb.formats import rdf_syntax
-from kb.importer import drop_graph, import_parsed
+from kb.importer import drop_graph, drop_ontology_copy, import_parsed
 from kb.rdfio import ParsedInput, parse_bytes
 from kb.update import apply_update
 from kb.vocab import PREFIXES
@@ -294,12 +294,21 @@ def graph_write():
             return Response(status=204)
         existed = store().has_graph(graph)
         syntax = _body_syntax()
-        quads = parse_bytes(request.get_data(), syntax, label="request body", graph=graph)
-        if any(q.graph_name.value != graph for q in quads):
-            raise BadInput("the body must be a graph (Turtle, N-Triples, JSON-LD or RDF/XML), not a dataset")
-        if request.method == "POST" and existed:
-            quads = list(store().quads(graph)) + quads  # merge into what the graph holds
-        import_parsed(store(), [ParsedInput("request body", graph, quads)])
+        base = request.args.get("base") or None  # Parley's addition: what `parley import --server` resolves against
+        body = ParsedInput("request body", graph,
+                           parse_bytes(request.get_data(), syntax, label="request body", graph=graph, base=base))
+        if any(q.graph_name.value != graph for q in body.quads):
+            # A dataset (TriG, N-Quads, JSON-LD with named graphs): PUT does what `parley import
+            # --graph` does with a file, which is Parley's addition to the protocol: the default
+            # graph goes to ?graph, each named graph replaces its namesake, the ontology copy a
+            # dump carries is left out.
+            if request.method != "PUT":
+                raise BadInput("POST merges into one graph: send a graph (Turtle, N-Triples, JSON-LD or RDF/XML), "
+                               "or PUT the dataset to replace its graphs")
+            drop_ontology_copy(body)
+        elif request.method == "POST" and existed:
+            body.quads = list(store().quads(graph)) + body.quads  # merge into what the graph holds
+        import_parsed(store(), [body])
         _written()
     return Response(status=204 if existed else 201)
 
