@@ -240,8 +240,11 @@ def notes(r: dict, parley: Answers) -> list[str]:
     if parley.ready.get("index") is False:
         found.append("Parley answered without its statement index (none was current): the named queries' times.")
     elif parley.ready.get("index"):
-        found.append("Parley answered with its statement index (built once after the import, see the import table); "
-                     "free-text search always runs the named query.")
+        found.append("Parley answered with its statement index (built once after the import, see the import table), "
+                     "free-text search included (the index keeps the lower-cased words).")
+    found.append("`parley serve` runs with its worker memory cap lifted (`PARLEY_SPARQL_MEMORY_MB=0`), as with its "
+                 "time limit, so that the plain /sparql queries are measured rather than stopped; their memory is "
+                 "the engine's (pyoxigraph's), not Parley's own pages'.")
     found.append("`stance-as-of, top 20`: `kb.analysis.stance_matrix` has no actor filter, so Parley's time is the "
                  "whole matrix (the same call as `stance-as-of`) and its answer is cut to the 20 actors.")
     return found

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, NamedNode, Quad
+from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, DefaultGraph, NamedNode, Quad
 
 from .errors import BadInput, NotFound, ValidationError, Violation
 from .formats import rdf_syntax, rdf_syntax_for_path
@@ -21,6 +21,7 @@ from .rdfio import STDIN, STREAMING_SYNTAXES, ParsedInput, default_graph_for, lo
 from .shapes import show_term, validate, validate_store
 from .store import Store
 from .vocab import NEG, ONTOLOGY_GRAPH, RDF, RDFS
+from .workers import thread_free
 
 
 @dataclass
@@ -284,9 +285,13 @@ def _import_staged(store: Store, staging, paths: list[str], *, syntax: str | Non
     report.written = {g: written.get(g, 0) for g in graphs}
     staging.keep_rest(graphs)
     if violations is None:
-        violations = [_owned(raw, v, owners) for v in validate_store(raw)]
+        # The whole store after the write is checked, but only what the write touches may stop
+        # it, as with the in-Python path: data already in the store is not this import's to fix.
+        violations = [_owned(raw, v, owners) for v in validate_store(raw)
+                      if _touched(v.focus, raw, store.raw, graphs)]
     if violations:
         raise ValidationError(violations)
+    del raw  # the staged store must be closed to be swapped in: no reference may outlive this
     if not dry_run:
         staging.commit()
     return report
@@ -325,7 +330,7 @@ def _load_and_validate_in_memory(store: Store, raw, plan):
     ontology (all the store will hold) are checked and validated in memory. An error of either
     is raised once both are done (the two give the same parse errors)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(_load_inputs, raw, plan, progress=getattr(store, "progress", None))
+        loading = pool.submit(_in_its_thread, _load_inputs, raw, plan, progress=getattr(store, "progress", None))
         try:
             memory = pyoxigraph.Store()
             _, owners = _load_inputs(memory, plan, bulk=False)
@@ -339,6 +344,14 @@ def _load_and_validate_in_memory(store: Store, raw, plan):
     return inputs, owners, violations
 
 
+def _in_its_thread(function, *args, **kwargs):
+    """``function`` for a pool thread: an error it raises lets go of its pyoxigraph iterators there."""
+    try:
+        return function(*args, **kwargs)
+    except BaseException as err:
+        raise thread_free(err)  # noqa: B904 - the same error, its frames' locals cleared
+
+
 def _count(raw, graph: NamedNode) -> int:
     return sum(1 for _ in raw.quads_for_pattern(None, None, None, graph))
 
@@ -349,27 +362,55 @@ def _staged_redefinitions(raw, owners: dict[str, str]) -> list[tuple[str, Quad]]
     looked at. ``owners`` names the input each graph comes from."""
     found = []
     ontology = NamedNode(ONTOLOGY_GRAPH)
-    for row in raw.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"):
+    for row in raw.query("SELECT DISTINCT ?s WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"):
         subject = row["s"]
         if isinstance(subject, NamedNode) and subject.value.startswith(NEG):
-            found += [(owners.get(q.graph_name.value, f"<{q.graph_name.value}>"), q)
+            found += [(_where(q.graph_name, owners), q)
                       for q in raw.quads_for_pattern(subject, None, None, None) if q.graph_name != ontology]
     return found
 
 
-def refuse_redefinitions_in(raw) -> None:
+def _where(graph, owners: dict[str, str]) -> str:
+    if isinstance(graph, DefaultGraph):
+        return "the default graph"
+    return owners.get(graph.value, f"<{graph.value}>")
+
+
+def refuse_redefinitions_in(raw, before=None) -> None:
     """Refuse a pyoxigraph store (e.g. a scratch copy after a SPARQL update) that says anything
-    about Parley's own terms outside the ontology graph (see :func:`_refuse_redefinitions`).
+    about Parley's own terms outside the ontology graph (see :func:`_refuse_redefinitions`), in
+    any graph or the default graph; with ``before`` (the store as it was), only what is new.
 
     :raises BadInput: naming the first such triple and its graph.
     """
-    _refuse_redefinitions(_staged_redefinitions(raw, {}))
+    found = _staged_redefinitions(raw, {})
+    if before is not None:
+        found = [(where, q) for where, q in found if q not in before]
+    _refuse_redefinitions(found)
+
+
+def _touched(focus: str, after, before, graphs: set[str]) -> bool:
+    """Whether a write of ``graphs`` touches the node ``focus`` names: it is described in one of
+    them, before or after the write, or one of its classes is (see :func:`_store_context`)."""
+    term = _focus_term(focus)
+    if term is None:
+        return True
+    written = [NamedNode(g) for g in graphs]
+    if any(next(iter(s.quads_for_pattern(term, None, None, g)), None) for s in (after, before) for g in written):
+        return True
+    classes = {q.object for q in after.quads_for_pattern(term, NamedNode(RDF + "type"), None, None)}
+    return any(next(iter(after.quads_for_pattern(c, None, None, g)), None) for c in classes for g in written
+               if isinstance(c, NamedNode))
+
+
+def _focus_term(focus: str):
+    return (NamedNode(focus[1:-1]) if focus.startswith("<") else
+            BlankNode(focus[2:]) if focus.startswith("_:") else None)
 
 
 def _owned(raw, v: Violation, owners: dict[str, str]) -> Violation:
     """A violation of the staged store, named after the input whose graph describes its focus."""
-    term = (NamedNode(v.focus[1:-1]) if v.focus.startswith("<") else
-            BlankNode(v.focus[2:]) if v.focus.startswith("_:") else None)
+    term = _focus_term(v.focus)
     source = "already in the store"
     if term is not None:
         for q in raw.quads_for_pattern(term, None, None, None):

@@ -227,7 +227,8 @@ def _texts(raw, iris: list[str]) -> tuple[np.ndarray, bytes]:
     answer = raw.query(f"SELECT ?s (LCASE(STR(?o)) AS ?t) WHERE {{ ?s <{_P['summary'].value}>|<{_P['quote'].value}> ?o "
                        "FILTER(isIRI(?s)) }", use_default_graph_as_union=True)
     for row in answer:
-        words.setdefault(row[0].value, set()).add(row[1].value)
+        if row[1] is not None:  # STR() of a blank node is an error: the query's FILTER drops it too
+            words.setdefault(row[0].value, set()).add(row[1].value)
     parts, offsets, at = [], np.zeros(len(iris) + 1, np.int64), 0
     for i, s in enumerate(iris):
         for text in sorted(words.get(s, ())):

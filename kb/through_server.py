@@ -31,11 +31,15 @@ def import_through(server: str, paths: list[str], *, syntax: str | None = None, 
     :raises BadInput: for a refused file (the server's message, naming the file), or no token.
     :raises StoreError: when the server cannot be reached.
     """
+    if urllib.parse.urlsplit(server).scheme not in ("http", "https"):
+        raise BadInput(f"--server takes the http(s) address of a running `parley serve`, not {server!r}")
     token = token or os.environ.get(TOKEN_VARIABLE)
     if not token:
         raise BadInput(f"writing through a server needs its write token in ${TOKEN_VARIABLE}")
     if graph and len(paths) > 1:
         raise BadInput("--graph names one graph, so it takes one file")
+    if paths.count(STDIN) > 1:
+        raise BadInput("standard input (-) can be read only once")
     done = []
     for path in paths:
         chosen = rdf_syntax(syntax) if syntax else None
@@ -60,11 +64,15 @@ def import_through(server: str, paths: list[str], *, syntax: str | None = None, 
     return done
 
 
+#: No proxy: the token goes to the server named, and nowhere else.
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 def _put(url: str, data: bytes, media_type: str, token: str, label: str) -> int:
     request = urllib.request.Request(url, data=data, method="PUT", headers={
         "Content-Type": media_type, "Authorization": f"Bearer {token}", "Accept": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=3600) as answer:
+        with _OPENER.open(request, timeout=3600) as answer:
             return answer.status
     except urllib.error.HTTPError as err:
         raise BadInput(f"{label}: the server refused it ({err.code}): {_message(err, label)}") from None

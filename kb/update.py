@@ -67,7 +67,7 @@ def _try(store: Store, text: str) -> None:
         ontology = NamedNode(ONTOLOGY_GRAPH)
         if set(scratch.quads_for_pattern(None, None, None, ontology)) != set(store.quads(ONTOLOGY_GRAPH)):
             raise BadInput(f"an update may not change the ontology graph <{ONTOLOGY_GRAPH}>")
-        refuse_redefinitions_in(scratch)  # nor say anything about Parley's own terms in another graph
+        refuse_redefinitions_in(scratch, getattr(store, "raw", None))  # nor anything new about neg: terms elsewhere
         violations = validate_store(scratch)
         if violations:
             raise ValidationError(violations)

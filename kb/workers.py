@@ -30,6 +30,7 @@ import signal
 import sys
 import threading
 import time
+import traceback
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -148,6 +149,19 @@ class _Worker:
             self.kill()
 
 
+def thread_free(err: BaseException) -> BaseException:
+    """``err`` with the locals of its frames (and of the errors it chains) let go of here, in
+    the thread that raised it: pyoxigraph's iterators may only be freed by the thread that made
+    them, and an error handed to another thread would carry them there. Lines stay in the
+    traceback."""
+    seen, chained = set(), err
+    while chained is not None and id(chained) not in seen:
+        seen.add(id(chained))
+        traceback.clear_frames(chained.__traceback__)
+        chained = chained.__cause__ or chained.__context__
+    return err
+
+
 def _start_on_a_big_stack(target, name: str) -> threading.Thread:
     with _STACK_SIZE:
         previous = threading.stack_size(STACK)
@@ -196,7 +210,7 @@ class Stragglers:
             try:
                 outcome.append((True, function(*args)))
             except BaseException as err:  # handed over to the calling thread below, not swallowed
-                outcome.append((False, err))
+                outcome.append((False, thread_free(err)))
             finally:
                 with self._lock:
                     if abandoned:
@@ -254,11 +268,14 @@ class QueryService:
         """True when queries run in killable processes (an on-disk store)."""
         return self._path is not None
 
-    def refresh(self) -> None:
-        """Take a new snapshot after a write; keep the two before it for queries still running."""
+    def refresh(self, *, unless_current: bool = False) -> None:
+        """Take a new snapshot after a write; keep the two before it for queries still running
+        (``unless_current``: only if no other thread took one of the current contents meanwhile)."""
         if not self._path:
             return
         with self._lock:
+            if unless_current and getattr(self.store, "stamp", None) == self._snapshot_stamp:
+                return
             self._generation += 1
             target = self._root / str(self._generation)
             self._snapshot_stamp = getattr(self.store, "stamp", None)  # read before: a write during it shows
@@ -297,7 +314,7 @@ class QueryService:
         late = QueryTimeout("this page is waiting for the statement index, which is being rebuilt after a "
                             "change (a few minutes on a large record); the page is back as soon as it is done")
         if getattr(self.store, "stamp", None) != self._snapshot_stamp:
-            self.refresh()  # a write no one told the service about: never answer a page from before it
+            self.refresh(unless_current=True)  # a write no one told the service about: never answer from before it
         timeout = deadline - time.monotonic()
         if timeout <= 0:
             raise late
@@ -305,7 +322,7 @@ class QueryService:
                                graph_type="application/n-triples", max_rows=sys.maxsize)
         try:
             answer = self._in_a_worker(request, timeout)
-        except (QueryTimeout, Busy):
+        except (QueryTimeout, QueryTooLarge, Busy):
             raise late from None
         if answer.kind == "graph":
             return pyoxigraph.parse(answer.body, format=pyoxigraph.RdfFormat.N_TRIPLES)

@@ -684,6 +684,7 @@ def test_turtle_redefining_parleys_terms_is_refused(parley, store_dir, tmp_path,
     f"<{NEG}Nothing> }} }}",
     f"INSERT DATA {{ GRAPH <urn:test:redefine> {{ <{NEG}Gossip> <http://www.w3.org/2000/01/rdf-schema#subClassOf> "
     f"<{NEG}Statement> }} }}",
+    f"INSERT DATA {{ <{NEG}Proposal> <http://www.w3.org/2000/01/rdf-schema#label> 'Surrender' }}",  # default graph
 ])
 def test_an_update_redefining_parleys_terms_is_refused(web, redefinition):
     client, store = web

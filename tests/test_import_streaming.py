@@ -162,3 +162,23 @@ def test_a_store_redefining_a_term_is_refused_whatever_wrote_it():
                    f"<{NEG}Statement> }} }}")
     with pytest.raises(BadInput, match=r"<urn:g:x>: neg:Gossip .*neg:Statement"):
         refuse_redefinitions_in(scratch)
+
+
+def test_a_violation_already_in_the_store_does_not_stop_an_import_that_does_not_touch_it(store, tmp_path, monkeypatch):
+    """As on the in-Python path: only what an import touches may stop it (data written under
+    older shapes is not this import's to fix); what it does touch still does."""
+    from kb.store.embedded import Staging
+
+    commits = []
+    monkeypatch.setattr(Staging, "commit", lambda self, real=Staging.commit: (commits.append(1), real(self))[1])
+    store.raw.update(f"INSERT DATA {{ GRAPH <urn:test:old> {{ <urn:test:old-statement> a <{NEG}Proposal> }} }}")
+    path = tmp_path / "talks.ttl"
+    path.write_text(STATEMENT, encoding="utf-8")
+    report = import_files(store, [str(path)])
+    assert report.quads > 0 and path.resolve().as_uri() in store.graph_sizes()
+    assert bool(commits) == (EmbeddedStore.BULK_QUADS == 1)  # the staged path ran when it should
+    bad = tmp_path / "touches.ttl"
+    bad.write_text(f"<urn:test:old-statement> <{NEG}summary> \"now touched\"@en .\n", encoding="utf-8")
+    with pytest.raises(ValidationError) as refused:
+        import_files(store, [str(bad)])
+    assert "urn:test:old-statement" in str(refused.value)

@@ -219,3 +219,31 @@ def wait_for(condition, seconds: float = 60) -> None:
     while not condition():
         assert time.monotonic() < deadline, "still not done"
         time.sleep(0.05)
+
+
+def test_an_error_handed_from_a_big_stack_thread_frees_its_iterators_there():
+    """pyoxigraph's iterators may only be dropped by the thread that made them: an error raised
+    while one was open, handed to the caller, must not carry it across (that would end in an
+    'unsendable' error at some later garbage collection, in whatever test runs then)."""
+    import gc
+
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("urn:test:s"), pyoxigraph.NamedNode("urn:test:p"),
+                              pyoxigraph.NamedNode("urn:test:o")))
+
+    def fails_while_reading():
+        reading = store.quads_for_pattern(None, None, None)
+        next(reading)
+        raise BadInput("stopped while reading")
+
+    unraisable = []
+    previous, sys.unraisablehook = sys.unraisablehook, unraisable.append
+    try:
+        with pytest.raises(BadInput, match="stopped while reading"):
+            Stragglers(1, "queries").call(fails_while_reading, timeout=10, late=UpdateTimeout("late"))
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    assert not unraisable

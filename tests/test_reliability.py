@@ -330,6 +330,9 @@ def test_parley_import_writes_through_the_server_that_holds_the_store(tmp_path, 
     assert f"{broken}:2:" in run.stderr and "Traceback" not in run.stderr
     run = through(talks, PARLEY_WRITE_TOKEN="")
     assert run.returncode == 1 and "$PARLEY_WRITE_TOKEN" in run.stderr
+    run = subprocess.run(PARLEY + ["--store", serving.store, "import", "--server", "file:///etc", str(talks)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60, env=env)
+    assert run.returncode == 1 and "http(s) address" in run.stderr
     assert count_over_http(serving.url) == before
 
 

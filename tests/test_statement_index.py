@@ -303,3 +303,15 @@ def test_searching_the_index_on_disk_reads_the_same_words(tmp_path):
             selection = Selection(text=words)
             assert _index_page(store, selection) == _plain_page(store, selection)
         assert _index_page(store, Selection(text="ceasefire"))
+
+
+def test_a_summary_that_is_no_literal_elsewhere_does_not_stop_the_index(tmp_path):
+    """Shapes constrain the summaries of statements only: a blank node as another resource's
+    summary must not keep the index from being built (the pages would stay on the queries)."""
+    path = tmp_path / "odd.ttl"
+    path.write_text(f"<https://example.org/thing> <{NEG}summary> [ <https://example.org/p> 1 ] .\n", encoding="utf-8")
+    with open_store("memory:") as store:
+        load_sample(store)
+        import_files(store, [str(path)], graph="https://example.org/g/odd")
+        assert si.current(store, build_now=True) is not None
+        assert _index_page(store, Selection(text="ceasefire")) == _plain_page(store, Selection(text="ceasefire"))

@@ -48,3 +48,13 @@ def test_words_that_are_no_date_get_a_clear_message(client):
 def test_the_filter_form_offers_dates_in_words(client):
     page = client.get("/").get_data(as_text=True)
     assert 'name="when"' in page
+
+
+def test_other_parameters_cannot_steer_the_redirect(client):
+    """Only the selection's own parameters are carried over: not Flask's (``_external``,
+    ``_anchor``) nor unknown ones."""
+    response = client.get("/", query_string={"when": "March 2025", "endpoint": "x", "_external": "1",
+                                             "_anchor": "top", "kind": "neg:Proposal"})
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/?")
+    assert _params(response) == {"kind": "neg:Proposal", "from": "2025-03-01", "to": "2025-03-31"}

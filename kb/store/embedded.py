@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,14 +31,19 @@ class EmbeddedStore(Store):
     def __init__(self, path: str | None = None, *, location: str | None = None):
         self.location = location or (path or "memory:")
         self.exclusive = False  # set by a command that owns the store alone (see replace_graphs)
-        if path:
-            _recover_swap(path)
+        self._lock = _hold(path, self.location) if path else None  # before recovering: see _hold
         try:
+            if path:
+                _recover_swap(path)
             self._store = pyoxigraph.Store(path) if path else pyoxigraph.Store()
         except OSError as err:
+            self._release()
             if "lock" in str(err).lower():
                 raise StoreLocked(_held_by_whom(self.location, path)) from None
             raise StoreError(f"cannot open the store {self.location}: {err}") from None
+        except BaseException:
+            self._release()
+            raise
         self._path = path
         self._stamp = self._read_stamp()
 
@@ -131,9 +138,15 @@ class EmbeddedStore(Store):
         path = Path(self._path)
         previous = _sibling(path, "previous")
         del self._store
-        os.replace(path, previous)
-        os.replace(incoming, path)
-        self._store = pyoxigraph.Store(str(path))
+        try:
+            os.replace(path, previous)
+            try:
+                os.replace(incoming, path)
+            except OSError:
+                os.replace(previous, path)  # put the old store back: the write did not happen
+                raise
+        finally:
+            self._store = pyoxigraph.Store(str(path))  # the new store, or the old one if the swap failed
         shutil.rmtree(previous, ignore_errors=True)
 
     def staging(self, size: int) -> Staging | None:
@@ -194,6 +207,12 @@ class EmbeddedStore(Store):
         if self._path:
             self._store.flush()
         del self._store
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # the flock goes with the descriptor
+            self._lock = None
 
 
 class Staging:
@@ -221,6 +240,8 @@ class Staging:
         owner._renew_stamp()
         try:
             self.raw.flush()
+            if sys.getrefcount(self.raw) > 2:  # this attribute and the call's own argument
+                raise RuntimeError("the staged store is still open elsewhere: it cannot be swapped in")
             del self.raw
             owner._store.flush()
             owner._swap_in(self._path)
@@ -234,6 +255,25 @@ class Staging:
         if hasattr(self, "raw"):  # not committed: the write never happened
             del self.raw
             shutil.rmtree(self._path, ignore_errors=True)
+
+
+def _hold(path: str, location: str) -> int:
+    """Take the store's own lock (an flock on ``<path>.lock``) for as long as it is open.
+
+    RocksDB locks the directory too, but only once it is open, and opening comes after
+    :func:`_recover_swap`, which removes a half-built ``.incoming`` copy: without this lock, a
+    second process opening the store would delete the copy a running import is building.
+
+    :raises StoreLocked: when another process (or another opening here) holds the store.
+    """
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(str(path).rstrip("/") + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise StoreLocked(_held_by_whom(location, path)) from None
+    return fd
 
 
 def _held_by_whom(location: str, path: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 from itertools import groupby
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
@@ -51,12 +52,17 @@ def _dates_in_words(words: str):
         reason = span.reason if isinstance(span, Undated) else "no date"
         raise BadInput(f"when: {words[:200]!r} is not a date or period Parley can read ({reason}); "
                        "try words like “March 2025”, “last week”, “since January” or a day like 2025-03-13")
-    params = {k: v for k, v in request.args.items() if k not in ("when", "from", "to", "page")}
+    params = timeline.Selection.from_params(request.args).params(start=None, end=None, page=1)
     if span.earliest is not None:
-        params["from"] = span.earliest.isoformat()[:10]
+        params["from"] = _day(span.earliest)
     if span.latest is not None:
-        params["to"] = span.latest.isoformat()[:10]
-    return redirect(url_for("timeline.index", **params))
+        params["to"] = _day(span.latest)
+    return redirect(url_for("timeline.index") + "?" + urllib.parse.urlencode(params))
+
+
+def _day(moment) -> str:
+    """The day of a date or a time, as the date filters take it."""
+    return (moment.date() if isinstance(moment, dt.datetime) else moment).isoformat()
 
 
 FACET_OPTIONS = 200  # choices listed per filter, most frequent first: a store may have 100,000 sources
