@@ -6,6 +6,7 @@ written by this module.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import mmap
@@ -123,19 +124,9 @@ def parse_bytes(data: bytes, syntax: RdfSyntax, *, label: str, graph: str,
             return skolems.setdefault(graph_name, skolem_graph())
         return graph_name
 
-    try:
+    with _parser_errors(label, lambda line, column: _within_text(data, line, column)):
         quads = [Quad(q.subject, q.predicate, q.object, named(q.graph_name))
                  for q in parse(data, format=syntax.oxigraph, base_iri=base, rename_blank_nodes=True)]
-    except SyntaxError as err:
-        line, column = err.lineno, err.offset
-        if line is not None:
-            line, column = _within_text(data, line, column)
-        raise ParseError(label, line, column, _clean_message(err)) from None
-    except MemoryError:
-        raise BadInput(f"{label}: a single token (a literal or an IRI) is longer than the parser's "
-                       "16 MiB limit") from None
-    except ValueError as err:  # e.g. an invalid base IRI
-        raise BadInput(f"{label}: {err}") from None
     for q in quads:
         if isinstance(q.subject, Triple) or isinstance(q.object, Triple):
             raise BadInput(f"{label}: RDF 1.2 triple terms are not supported yet (in {q.subject} {q.predicate} …)")
@@ -161,6 +152,24 @@ def skolem_graph() -> NamedNode:
 #: The syntaxes :func:`load_file` reads straight into a store: no byte-level check of Parley's
 #: has to run first (JSON-LD and RDF/XML have nesting and entity checks: see parse_bytes).
 STREAMING_SYNTAXES = frozenset({"turtle", "trig", "ntriples", "nquads"})
+
+
+@contextlib.contextmanager
+def _parser_errors(label: str, locate):
+    """pyoxigraph's parse errors as Parley's: a syntax error at ``locate(line, column)`` (where
+    the line really is in the input), a token too long, a bad base IRI."""
+    try:
+        yield
+    except SyntaxError as err:
+        line, column = err.lineno, err.offset
+        if line is not None:
+            line, column = locate(line, column)
+        raise ParseError(label, line, column, _clean_message(err)) from None
+    except MemoryError:
+        raise BadInput(f"{label}: a single token (a literal or an IRI) is longer than the parser's "
+                       "16 MiB limit") from None
+    except ValueError as err:  # e.g. an invalid base IRI
+        raise BadInput(f"{label}: {err}") from None
 
 
 class _Reading:
@@ -198,7 +207,8 @@ def load_file(store: pyoxigraph.Store, path: str, syntax: RdfSyntax, *, label: s
     before = set(store.named_graphs())
     load = store.bulk_load if bulk else store.load
     try:
-        with open(path, "rb") as handle:
+        with _parser_errors(label, lambda line, column: _within_file(path, line, column)), \
+                open(path, "rb") as handle:
             bom = handle.read(3) == b"\xef\xbb\xbf"
             if not bom:
                 handle.seek(0)
@@ -208,18 +218,8 @@ def load_file(store: pyoxigraph.Store, path: str, syntax: RdfSyntax, *, label: s
                 load(handle, syntax.oxigraph, base_iri=base, to_graph=target)
             else:
                 load(path=path, format=syntax.oxigraph, base_iri=base, to_graph=target)
-    except SyntaxError as err:
-        line, column = err.lineno, err.offset
-        if line is not None:
-            line, column = _within_file(path, line, column)
-        raise ParseError(label, line, column, _clean_message(err)) from None
-    except MemoryError:
-        raise BadInput(f"{label}: a single token (a literal or an IRI) is longer than the parser's "
-                       "16 MiB limit") from None
     except FileNotFoundError:
         raise NotFound(f"{path}: no such file") from None
-    except ValueError as err:  # e.g. an invalid base IRI
-        raise BadInput(f"{label}: {err}") from None
     except OSError as err:
         raise BadInput(f"{label}: cannot read: {err.strerror or err}") from None
     _refuse_loaded_triple_terms(store, path, label)
