@@ -517,9 +517,13 @@ def current(store, *, build_now: bool = False) -> StatementIndex | None:
     if index is not None and index.stamp == stamp:
         return index
     folder = folder_for(store)
-    if folder is not None and (saved := StatementIndex.load(folder)) is not None and saved.stamp == stamp:
-        store._statement_index = saved
-        return saved
+    if folder is not None and getattr(store, "_index_read_at", None) != stamp:
+        # Read what is on disk once per version of the store: a stale index's vocabularies are
+        # megabytes of JSON, and every page asks while a rebuild is under way.
+        store._index_read_at = stamp
+        if (saved := StatementIndex.load(folder)) is not None and saved.stamp == stamp:
+            store._statement_index = saved
+            return saved
     if build_now:
         return _build_and_keep(store, stamp)
     if getattr(store, "keep_index_current", False) and getattr(store, "_index_tried", None) != stamp:
